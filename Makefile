@@ -1,0 +1,54 @@
+# The course's commands, for Linux and macOS. `make help` lists them.
+# Windows has no make: the README gives the same steps by hand.
+
+.DEFAULT_GOAL := help
+.PHONY: help install test serve lint model docs screenshot benchmark lock clean
+
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 5000
+
+# The newest Python 3.11+ on PATH; `make test PYTHON=/path/to/python3.12` picks another.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3 python; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+	2>/dev/null && { echo $$p; break; }; done)
+
+help: ## List the commands
+	@echo "Usage: make <command>"
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): requirements.txt pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "Python 3.11 or newer is needed and none was found on PATH."; \
+		echo "Install it from https://www.python.org/downloads/ (or your package manager),"; \
+		echo "then run this command again, or point at it: make $(MAKECMDGOALS) PYTHON=/path/to/python3"; \
+		exit 1; fi
+	@if [ -x $(BIN)/python ] && ! $(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then \
+		echo "$(VENV) was made with Python older than 3.11. Remove it (make clean) and run this again."; \
+		exit 1; fi
+	@[ -x $(BIN)/python ] || { echo "Creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
+	@echo "Installing the pinned packages into $(VENV) (a few minutes the first time)"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --editable .
+	@touch $@
+
+install: $(STAMP) ## Create .venv and install the pinned packages and the course
+	@echo "Installed. Activate it with: source $(VENV)/bin/activate"
+
+test: $(STAMP) ## Run every test (lessons, model, final app, site), ending with the summary
+	$(BIN)/python -m pytest
+
+serve: $(STAMP) ## Serve the course's main app on http://127.0.0.1:5000 (PORT=8000 to change)
+	$(BIN)/flask --app lessons/04_error_handling/app.py run --host 127.0.0.1 --port $(PORT)
+
+lint: $(STAMP) ## Check the code with ruff
+	$(BIN)/ruff check .
+
+lock: ## Re-resolve requirements*.txt from requirements*.in (maintainers; needs uv)
+	uv pip compile --quiet --universal --python-version 3.11 requirements.in -o requirements.txt
+	uv pip compile --quiet --universal --python-version 3.11 requirements-learn.in -o requirements-learn.txt
+
+clean: ## Remove .venv, caches and build output
+	rm -rf $(VENV) site .pytest_cache .ruff_cache .hypothesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
