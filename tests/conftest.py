@@ -51,7 +51,19 @@ def load_lesson_module(lesson: str) -> ModuleType:
 
 
 @pytest.fixture
-def load_lesson():
+def lesson_env(monkeypatch, tmp_path):
+    """A clean environment for lesson apps: development mode, no key, a throwaway database.
+
+    Tests change it with ``monkeypatch.setenv`` before loading a lesson.
+    """
+    for name in ("APP_ENV", "SECRET_KEY", "SESSION_COOKIE_SECURE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'lesson.sqlite'}")
+    return monkeypatch
+
+
+@pytest.fixture
+def load_lesson(lesson_env):
     """Give a function that loads a lesson's app with the environment a test sets.
 
     Each call runs the lesson's module again, so no state leaks from one test to the next.

@@ -1,0 +1,1 @@
+"""Shared code of the course's sentiment model: its data, its files, and predicting with it."""
