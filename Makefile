@@ -40,7 +40,7 @@ test: $(STAMP) ## Run every test (lessons, model, final app, site), ending with 
 	$(BIN)/python -m pytest
 
 serve: $(STAMP) ## Serve the course's main app on http://127.0.0.1:5000 (PORT=8000 to change)
-	$(BIN)/flask --app lessons/04_error_handling/app.py run --host 127.0.0.1 --port $(PORT)
+	$(BIN)/flask --app lessons/07_database_crud/app.py run --host 127.0.0.1 --port $(PORT)
 
 lint: $(STAMP) ## Check the code with ruff
 	$(BIN)/ruff check .

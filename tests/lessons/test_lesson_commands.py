@@ -20,12 +20,14 @@ def commands_in_text(lesson: str, program: str) -> list[str]:
     return re.findall(rf"^{re.escape(program)} .*$", text, flags=re.MULTILINE)
 
 
-def lesson_env() -> dict[str, str]:
-    return {**os.environ, "PYTHONUNBUFFERED": "1"}
+def lesson_env(tmp_path: Path) -> dict[str, str]:
+    """The learner's environment, with a throwaway database instead of the instance folder."""
+    database = f"sqlite:///{tmp_path / 'lesson.sqlite'}"
+    return {**os.environ, "PYTHONUNBUFFERED": "1", "DATABASE_URL": database}
 
 
 @pytest.mark.parametrize("lesson", lesson_names())
-def test_flask_run_command_from_the_root_serves_the_lesson(lesson):
+def test_flask_run_command_from_the_root_serves_the_lesson(lesson, tmp_path):
     commands = commands_in_text(lesson, "flask --app")
     assert commands, f"lessons/{lesson}/README.md gives no `flask --app ... run` command"
     command = shlex.split(commands[0])
@@ -33,14 +35,14 @@ def test_flask_run_command_from_the_root_serves_the_lesson(lesson):
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     with running_server(
-        [FLASK, *command[1:], "--port", str(port)], url, cwd=ROOT, env=lesson_env()
+        [FLASK, *command[1:], "--port", str(port)], url, cwd=ROOT, env=lesson_env(tmp_path)
     ):
         status, _ = get(url)
     assert status == 200
 
 
 @pytest.mark.parametrize("lesson", lesson_names())
-def test_python_app_py_inside_the_folder_serves_the_lesson(lesson):
+def test_python_app_py_inside_the_folder_serves_the_lesson(lesson, tmp_path):
     """``python app.py`` runs the development server on its default port, 5000."""
     assert "python app.py" in commands_in_text(lesson, "python"), (
         "the text never says python app.py"
@@ -52,7 +54,7 @@ def test_python_app_py_inside_the_folder_serves_the_lesson(lesson):
         pytest.skip(message)
     url = "http://127.0.0.1:5000/"
     with running_server(
-        [sys.executable, "app.py"], url, cwd=LESSONS_DIR / lesson, env=lesson_env()
+        [sys.executable, "app.py"], url, cwd=LESSONS_DIR / lesson, env=lesson_env(tmp_path)
     ):
         status, _ = get(url)
     assert status == 200
