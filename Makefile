@@ -42,6 +42,9 @@ test: $(STAMP) ## Run every test (lessons, model, final app, site), ending with 
 serve: $(STAMP) ## Serve the course's main app on http://127.0.0.1:5000 (PORT=8000 to change)
 	$(BIN)/flask --app lessons/07_database_crud/app.py run --host 127.0.0.1 --port $(PORT)
 
+docs: $(STAMP) ## Serve the course site on http://127.0.0.1:8000, rebuilt on every change
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
 lint: $(STAMP) ## Check the code with ruff
 	$(BIN)/ruff check .
 

@@ -1,0 +1,75 @@
+"""The model card: what a pair of model files is, how it was made, and how to check it.
+
+The card travels with the files in ``models/`` and is the loader's source of truth: the
+SHA-256 of each file and the scikit-learn version that wrote them.
+"""
+
+import hashlib
+import json
+import platform
+from datetime import UTC, datetime
+from pathlib import Path
+
+import joblib
+import numpy
+import sklearn
+
+from sentiment_model.paths import CARD_FILENAME, MODEL_FILENAME, VECTORIZER_FILENAME
+
+
+def sha256_of(path: Path) -> str:
+    """The SHA-256 of a file's bytes, as 64 hex digits."""
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def library_versions() -> dict[str, str]:
+    """The versions that decide whether a joblib file loads and behaves the same."""
+    return {
+        "python": platform.python_version(),
+        "scikit-learn": sklearn.__version__,
+        "joblib": joblib.__version__,
+        "numpy": numpy.__version__,
+    }
+
+
+def write_model_card(
+    directory: Path,
+    *,
+    dataset: dict,
+    splits: dict,
+    metrics: dict,
+    labels: list[str],
+    classifier: str,
+) -> dict:
+    """Write ``model_card.json`` for the two model files already saved in ``directory``.
+
+    ``model_version`` is derived from the files' hashes, so identical files always carry
+    the same version and any change to them gives a new one.
+    """
+    hashes = {
+        MODEL_FILENAME: sha256_of(directory / MODEL_FILENAME),
+        VECTORIZER_FILENAME: sha256_of(directory / VECTORIZER_FILENAME),
+    }
+    version = hashlib.sha256("".join(sorted(hashes.values())).encode()).hexdigest()[:12]
+    card = {
+        "model_version": version,
+        "created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "classifier": classifier,
+        "labels": labels,
+        "files": {name: {"sha256": digest} for name, digest in hashes.items()},
+        "versions": library_versions(),
+        "dataset": dataset,
+        "splits": splits,
+        "metrics": metrics,
+    }
+    (directory / CARD_FILENAME).write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
+    return card
+
+
+def read_model_card(directory: Path) -> dict:
+    """The card in ``directory``, parsed."""
+    return json.loads((directory / CARD_FILENAME).read_text(encoding="utf-8"))

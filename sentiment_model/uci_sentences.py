@@ -1,0 +1,98 @@
+"""Opt-in: the Amazon part of UCI's "Sentiment Labelled Sentences" (Kotzias et al., 2015).
+
+1,000 real product-review sentences, 500 positive and 500 negative, licensed CC BY 4.0.
+The course never needs it; a learner who wants to see the model meet real reviews opts in,
+and the archive is downloaded once into ``data/external/`` (which git ignores) and checked.
+"""
+
+import os
+import shutil
+import tempfile
+import urllib.error
+import urllib.request
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+from tqdm.auto import tqdm
+
+from sentiment_model.paths import DATA_DIR
+from sentiment_model.review_data import Review
+
+URL = "https://archive.ics.uci.edu/static/public/331/sentiment+labelled+sentences.zip"
+URL_VARIABLE = "UCI_SENTENCES_URL"
+CACHE_DIR = DATA_DIR / "external"
+ARCHIVE_NAME = "sentiment_labelled_sentences.zip"
+AMAZON_MEMBER = "amazon_cells_labelled.txt"
+EXPECTED_COUNTS = {"negative": 500, "positive": 500}
+CITATION = (
+    "Kotzias, D., Denil, M., de Freitas, N. and Smyth, P. (2015). From Group to Individual "
+    "Labels using Deep Features. KDD 2015. UCI Machine Learning Repository, CC BY 4.0."
+)
+
+
+class DatasetError(RuntimeError):
+    """The data set could not be downloaded or is not what it should be; says what to do."""
+
+
+def load_amazon_sentences(cache_dir: Path = CACHE_DIR, url: str | None = None) -> list[Review]:
+    """The 1,000 labelled Amazon sentences, downloaded on first use and checked every time."""
+    archive = cache_dir / ARCHIVE_NAME
+    url = url or os.environ.get(URL_VARIABLE) or URL
+    if not archive.is_file():
+        download(url, archive)
+    return read_amazon_sentences(archive)
+
+
+def download(url: str, destination: Path) -> None:
+    """Fetch ``url`` to ``destination`` with a progress bar; never leave half a file behind."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 (https or a test server)
+            total = int(response.headers.get("Content-Length") or 0) or None
+            with (
+                tempfile.NamedTemporaryFile(dir=destination.parent, delete=False) as partial,
+                tqdm(total=total, unit="B", unit_scale=True, desc=destination.name) as progress,
+            ):
+                for block in iter(lambda: response.read(1 << 16), b""):
+                    partial.write(block)
+                    progress.update(len(block))
+    except (urllib.error.URLError, TimeoutError, OSError) as error:
+        if "partial" in locals():
+            Path(partial.name).unlink(missing_ok=True)
+        raise DatasetError(
+            f"Could not download {url} ({error}). Are you offline? Download the archive by "
+            f"hand and save it as {destination}, then run this again."
+        ) from None
+    shutil.move(partial.name, destination)
+
+
+def read_amazon_sentences(archive: Path) -> list[Review]:
+    """Read and check the Amazon file inside the archive: format, labels and counts."""
+    try:
+        with zipfile.ZipFile(archive) as zipped:
+            members = [name for name in zipped.namelist() if name.endswith(AMAZON_MEMBER)]
+            if not members:
+                raise DatasetError(f"{archive} has no {AMAZON_MEMBER}. {_fix(archive)}")
+            lines = zipped.read(members[0]).decode("utf-8").splitlines()
+    except zipfile.BadZipFile:
+        raise DatasetError(f"{archive} is not a zip archive. {_fix(archive)}") from None
+    reviews = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        text, separator, label = line.rpartition("\t")
+        if not separator or label.strip() not in {"0", "1"} or not text.strip():
+            raise DatasetError(f"{AMAZON_MEMBER}, line {number}: not 'sentence<TAB>0|1'.")
+        label = "positive" if label.strip() == "1" else "negative"
+        reviews.append(Review(text.strip(), label, "amazon-cell-phones"))
+    counts = dict(Counter(review.label for review in reviews))
+    if counts != EXPECTED_COUNTS:
+        raise DatasetError(
+            f"{AMAZON_MEMBER} has {counts}, expected {EXPECTED_COUNTS}. {_fix(archive)}"
+        )
+    return reviews
+
+
+def _fix(archive: Path) -> str:
+    return f"Delete {archive} and run this again to download a fresh copy."

@@ -1,0 +1,133 @@
+"""The course site: it builds offline with --strict, and shows only code from tested files."""
+
+import functools
+import html
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import LESSONS_DIR, ROOT
+
+CHAIN = sorted(p.name for p in LESSONS_DIR.glob("0[2-7]_*"))
+PAGE_SOURCES = sorted([*ROOT.glob("docs/*.md"), *LESSONS_DIR.glob("*/README.md")])
+CODE_SUFFIXES = {".py", ".html", ".css", ".js", ".toml", ".cfg", ".yml", ".yaml", ".ini"}
+FENCE = re.compile(r"^(?P<indent> *)```[^\n]*\n(?P<body>.*?)^(?P=indent)```", re.M | re.S)
+
+
+def mkdocs_nav_sources() -> set[str]:
+    """Every file the mkdocs.yml nav points at."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!relative", lambda loader, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506 (SafeLoader subclass)
+
+    def walk(node):
+        if isinstance(node, str):
+            yield node
+        elif isinstance(node, list):
+            for item in node:
+                yield from walk(item)
+        elif isinstance(node, dict):
+            for value in node.values():
+                yield from walk(value)
+
+    return set(walk(config["nav"]))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The site built by ``mkdocs build --strict`` into a temporary folder."""
+    out = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def test_every_lesson_has_a_page_in_the_nav_and_the_site(site):
+    nav = mkdocs_nav_sources()
+    for lesson in sorted(p.name for p in LESSONS_DIR.iterdir() if p.is_dir()):
+        assert f"lessons/{lesson}/README.md" in nav, f"lessons/{lesson} has no page in the nav"
+        assert (site / "lessons" / lesson / "index.html").is_file()
+
+
+@pytest.mark.parametrize("lesson", CHAIN)
+def test_chain_lesson_pages_show_the_generated_diff(site, lesson):
+    previous = sorted(p.name for p in LESSONS_DIR.glob("0[1-7]_*"))[CHAIN.index(lesson)]
+    page = (site / "lessons" / lesson / "index.html").read_text(encoding="utf-8")
+    assert f"What changed since lesson {previous[:2]}" in page
+    assert f"lessons/{previous}/app.py" in page
+    assert f"lessons/{lesson}/app.py" in page
+    assert '<span class="gi">+' in page, "no highlighted diff lines"
+
+
+@pytest.mark.parametrize("lesson", sorted(p.parent.name for p in LESSONS_DIR.glob("*/app.py")))
+def test_lesson_pages_include_the_tested_code_verbatim(site, lesson):
+    """The page's copy of app.py is the file itself, line for line."""
+    page = (site / "lessons" / lesson / "index.html").read_text(encoding="utf-8")
+    text = html.unescape(re.sub(r"<[^>]+>", "", page))
+    for line in (LESSONS_DIR / lesson / "app.py").read_text(encoding="utf-8").splitlines():
+        assert line in text, line
+
+
+@functools.cache
+def project_code_lines() -> frozenset[str]:
+    """Stripped lines of 25+ characters from the project's own code files."""
+    skip = {".venv", "site", ".git", "tests", "__pycache__", "node_modules", "instance"}
+    lines = set()
+    for folder, subfolders, names in os.walk(ROOT):
+        subfolders[:] = [name for name in subfolders if name not in skip]
+        for name in names:
+            if Path(name).suffix in CODE_SUFFIXES:
+                text = (Path(folder) / name).read_text(encoding="utf-8", errors="ignore")
+                lines.update(line.strip() for line in text.splitlines() if len(line.strip()) >= 25)
+    return frozenset(lines)
+
+
+@pytest.mark.parametrize("source", PAGE_SOURCES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_no_page_pastes_project_code(source):
+    """Code from the project is included from its file (--8<--), never copied into a page."""
+    code = project_code_lines()
+    for block in FENCE.finditer(source.read_text(encoding="utf-8")):
+        body = [line.strip() for line in block["body"].splitlines()]
+        if all(line.startswith("--8<--") or not line for line in body):
+            continue
+        pasted = [line for line in body if line in code]
+        assert len(pasted) < 2, f"{source.name} pastes project code instead of including it:\n" + (
+            "\n".join(pasted)
+        )
+
+
+def test_search_index_holds_the_lessons(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "This is my basic flask application!" in text
+    assert "cross-site request forgery" in text
+
+
+def test_site_needs_no_network(site):
+    """No web fonts, scripts or styles from other hosts: the site reads offline."""
+    for path in site.rglob("*.html"):
+        page = path.read_text(encoding="utf-8")
+        assert "fonts.googleapis.com" not in page, path
+        assert not re.search(r'<(script|link)[^>]+(src|href)="https?://', page), path
+
+
+def test_code_blocks_have_copy_buttons(site):
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert '"content.code.copy"' in page
