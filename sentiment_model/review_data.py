@@ -5,6 +5,7 @@
 ``split`` (``train`` or ``test``) it belongs to.
 """
 
+import argparse
 import csv
 import re
 import sys
@@ -94,12 +95,90 @@ def read_draft(path: Path) -> list[Review]:
     return rows
 
 
-if __name__ == "__main__":
+STATS_START = "<!-- stats:start -->"
+STATS_END = "<!-- stats:end -->"
+DATA_README = DATA_DIR / "README.md"
+_EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
+
+
+def describe(reviews: list[Review]) -> dict:
+    """The figures ``data/README.md`` reports: size, balance, vocabulary and lengths."""
+    lengths = np.array([len(review.text.split()) for review in reviews])
+    vocabulary = {word for review in reviews for word in words(review.text)}
+    shouting = [r for r in reviews if sum(w.isupper() and len(w) > 2 for w in r.text.split()) >= 2]
+    return {
+        "reviews": len(reviews),
+        "positive": sum(review.label == "positive" for review in reviews),
+        "negative": sum(review.label == "negative" for review in reviews),
+        "train": sum(review.split == "train" for review in reviews),
+        "test": sum(review.split == "test" for review in reviews),
+        "categories": len({review.category for review in reviews}),
+        "vocabulary": len(vocabulary),
+        "words_min": int(lengths.min()),
+        "words_p10": int(np.percentile(lengths, 10)),
+        "words_median": int(np.median(lengths)),
+        "words_mean": round(float(lengths.mean()), 1),
+        "words_p90": int(np.percentile(lengths, 90)),
+        "words_max": int(lengths.max()),
+        "short": int((lengths <= 4).sum()),
+        "long": int((lengths >= 30).sum()),
+        "emoji": sum(bool(_EMOJI.search(review.text)) for review in reviews),
+        "all_caps": len(shouting),
+    }
+
+
+def stats_markdown(reviews: list[Review]) -> str:
+    """The statistics block of ``data/README.md``, computed from the data."""
+    s = describe(reviews)
+    duplicates = len(near_duplicate_pairs([review.text for review in reviews]))
+    return f"""{STATS_START}
+| | |
+|---|---|
+| reviews | {s["reviews"]:,} ({s["positive"]:,} positive, {s["negative"]:,} negative) |
+| split | {s["train"]:,} train, {s["test"]:,} test |
+| product categories | {s["categories"]} |
+| vocabulary (distinct lower-cased words) | {s["vocabulary"]:,} |
+| words per review | min {s["words_min"]}, 10th percentile {s["words_p10"]}, \
+median {s["words_median"]}, mean {s["words_mean"]}, 90th percentile {s["words_p90"]}, \
+max {s["words_max"]} |
+| short reviews (4 words or fewer) | {s["short"]:,} |
+| long reviews (30 words or more) | {s["long"]:,} |
+| with emoji | {s["emoji"]:,} |
+| with two or more ALL-CAPS words | {s["all_caps"]:,} |
+| near-duplicate pairs (Jaccard ≥ {NEAR_DUPLICATE_JACCARD}) | {duplicates} |
+{STATS_END}"""
+
+
+def update_readme_stats(path: Path = DATA_README) -> None:
+    """Rewrite the statistics block of ``data/README.md`` from ``data/reviews.csv``."""
+    text = path.read_text(encoding="utf-8")
+    before, rest = text.split(STATS_START, 1)
+    after = rest.split(STATS_END, 1)[1]
+    path.write_text(before + stats_markdown(read_reviews()) + after, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Check review files; update data/README.md.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="list near-duplicate pairs across files")
+    check.add_argument("files", nargs="+", type=Path, help="reviews CSV or draft .tsv files")
+    commands.add_parser("readme", help="rewrite the statistics in data/README.md")
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] not in {"check", "readme", "-h", "--help"}:
+        argv = ["check", *argv]  # `check` is the default command
+    args = parser.parse_args(argv)
+    if args.command == "readme":
+        update_readme_stats()
+        return 0
     rows = [
         review
-        for name in sys.argv[1:]
-        for review in (read_draft if name.endswith(".tsv") else read_reviews)(Path(name))
+        for path in args.files
+        for review in (read_draft if path.suffix == ".tsv" else read_reviews)(path)
     ]
     found = report_near_duplicates(rows)
     print(f"{len(rows)} rows, {found} near-duplicate pairs")
-    sys.exit(1 if found else 0)
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -58,6 +58,8 @@ def download(url: str, destination: Path) -> None:
                     partial.write(block)
                     progress.update(len(block))
     except (urllib.error.URLError, TimeoutError, OSError) as error:
+        if isinstance(error, urllib.error.HTTPError):
+            error.close()
         if "partial" in locals():
             Path(partial.name).unlink(missing_ok=True)
         raise DatasetError(
