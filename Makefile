@@ -39,8 +39,14 @@ install: $(STAMP) ## Create .venv and install the pinned packages and the course
 test: $(STAMP) ## Run every test (lessons, model, final app, site), ending with the summary
 	$(BIN)/python -m pytest
 
-serve: $(STAMP) ## Serve the course's main app on http://127.0.0.1:5000 (PORT=8000 to change)
-	$(BIN)/flask --app lessons/07_database_crud/app.py run --host 127.0.0.1 --port $(PORT)
+serve: $(STAMP) ## Serve final_app under gunicorn on http://127.0.0.1:5000 (PORT=8000 to change)
+	@echo "Serving final_app on http://127.0.0.1:$(PORT) (Ctrl+C to stop)"
+	@SECRET_KEY="$${SECRET_KEY:-$$($(BIN)/python -m final_app.local_secret)}" \
+	APP_ENV=production SESSION_COOKIE_SECURE=0 PORT=$(PORT) \
+	$(BIN)/gunicorn --config lessons/10_production/gunicorn.conf.py "final_app:create_app()"
+
+model: $(STAMP) ## Retrain the model: run the notebook headlessly, rewrite models/ and its outputs
+	$(BIN)/python -m sentiment_model.notebook_runner
 
 docs: $(STAMP) ## Serve the course site on http://127.0.0.1:8000, rebuilt on every change
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000

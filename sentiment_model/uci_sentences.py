@@ -21,6 +21,7 @@ from sentiment_model.review_data import Review
 
 URL = "https://archive.ics.uci.edu/static/public/331/sentiment+labelled+sentences.zip"
 URL_VARIABLE = "UCI_SENTENCES_URL"
+CACHE_VARIABLE = "UCI_SENTENCES_CACHE"
 CACHE_DIR = DATA_DIR / "external"
 ARCHIVE_NAME = "sentiment_labelled_sentences.zip"
 AMAZON_MEMBER = "amazon_cells_labelled.txt"
@@ -35,8 +36,12 @@ class DatasetError(RuntimeError):
     """The data set could not be downloaded or is not what it should be; says what to do."""
 
 
-def load_amazon_sentences(cache_dir: Path = CACHE_DIR, url: str | None = None) -> list[Review]:
-    """The 1,000 labelled Amazon sentences, downloaded on first use and checked every time."""
+def load_amazon_sentences(cache_dir: Path | None = None, url: str | None = None) -> list[Review]:
+    """The 1,000 labelled Amazon sentences, downloaded on first use and checked every time.
+
+    ``UCI_SENTENCES_URL`` and ``UCI_SENTENCES_CACHE`` override where they come from and go.
+    """
+    cache_dir = cache_dir or Path(os.environ.get(CACHE_VARIABLE) or CACHE_DIR)
     archive = cache_dir / ARCHIVE_NAME
     url = url or os.environ.get(URL_VARIABLE) or URL
     if not archive.is_file():

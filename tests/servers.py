@@ -1,8 +1,11 @@
 """Start a real server process for a test and stop it afterwards, whatever happens."""
 
 import contextlib
+import functools
+import http.server
 import socket
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -73,3 +76,29 @@ def get(url: str) -> tuple[int, str]:
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()
+
+
+@contextlib.contextmanager
+def static_file_server(root: Path) -> Iterator[tuple[str, list[str]]]:
+    """Serve the files in ``root`` on 127.0.0.1; yield the base URL and the paths requested."""
+    requests: list[str] = []
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def do_GET(self):
+            requests.append(self.path)
+            super().do_GET()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Handler, directory=str(root))
+    )
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", requests
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()

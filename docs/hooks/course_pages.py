@@ -25,8 +25,14 @@ EXTERNAL_GLOBS = ("lessons/*/README.md", "notebooks/*.ipynb", "benchmarks/result
 def on_files(files, config):
     for pattern in EXTERNAL_GLOBS:
         for path in sorted(ROOT.glob(pattern)):
-            src_uri = path.relative_to(ROOT).as_posix()
-            files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+            files.append(
+                File(
+                    path.relative_to(ROOT).as_posix(),
+                    src_dir=str(ROOT),
+                    dest_dir=config["site_dir"],
+                    use_directory_urls=config["use_directory_urls"],
+                )
+            )
     return files
 
 

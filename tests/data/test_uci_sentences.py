@@ -4,12 +4,6 @@ Nothing here downloads from the internet: each test makes a small archive shaped
 real one and serves it locally.
 """
 
-import functools
-import http.server
-import threading
-import zipfile
-from pathlib import Path
-
 import pytest
 
 from sentiment_model.uci_sentences import (
@@ -18,31 +12,8 @@ from sentiment_model.uci_sentences import (
     DatasetError,
     load_amazon_sentences,
 )
-from tests.servers import free_port
-
-
-def make_archive(path: Path, lines: list[str], member=AMAZON_MEMBER) -> Path:
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr(f"sentiment labelled sentences/{member}", "\n".join(lines) + "\n")
-        archive.writestr("sentiment labelled sentences/readme.txt", "a stand-in for the test")
-    return path
-
-
-def amazon_lines(positive=500, negative=500) -> list[str]:
-    return [f"Real review number {n}, liked.\t1" for n in range(positive)] + [
-        f"Real review number {n}, disliked.\t0" for n in range(negative)
-    ]
-
-
-class CountingHandler(http.server.SimpleHTTPRequestHandler):
-    requests: list[str]
-
-    def do_GET(self):
-        self.requests.append(self.path)
-        super().do_GET()
-
-    def log_message(self, *args):
-        pass
+from tests.data.fake_uci_archive import amazon_lines, make_archive
+from tests.servers import free_port, static_file_server
 
 
 @pytest.fixture
@@ -50,17 +21,8 @@ def served(tmp_path):
     """Serve a folder on 127.0.0.1; yield (folder, base URL, the paths requested)."""
     root = tmp_path / "served"
     root.mkdir()
-    requests: list[str] = []
-    handler = type("Handler", (CountingHandler,), {"requests": requests})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(root))
-    )
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield root, f"http://127.0.0.1:{server.server_address[1]}", requests
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with static_file_server(root) as (base, requests):
+        yield root, base, requests
 
 
 def test_downloads_once_checks_and_caches(served, tmp_path, capsys):

@@ -16,8 +16,7 @@ CLEARLY_POSITIVE = [
     "Best purchase I have made this year.",
     "The charger is fast and reliable.",
     "Very comfortable and easy to use.",
-    "Five stars from me, I will order another one."
-    "Good quality for a fair price.",
+    "Five stars from me, I will order another one.Good quality for a fair price.",
     "My kids love this toy.",
     "Fantastic book, I could not put it down.",
     "The blender is powerful and quiet.",

@@ -1,0 +1,84 @@
+"""The course's production-grade sentiment service.
+
+``create_app`` builds it: configuration from the environment, the model loaded and
+verified once, the database, CSRF for the page, the API and service endpoints, one error
+shape, security headers and a log line per request. Run it with gunicorn:
+
+    gunicorn --config lessons/10_production/gunicorn.conf.py "final_app:create_app()"
+"""
+
+import logging
+from pathlib import Path
+
+import click
+from flask import Flask
+from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from final_app import api, service, web
+from final_app.config import ConfigurationError, config_for_environment
+from final_app.errors import register_error_handlers
+from final_app.extensions import csrf, db
+from final_app.request_log import register_request_logging
+from final_app.security import register_security_headers
+from sentiment_model.loader import load_verified_model
+
+log = logging.getLogger(__name__)
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app from ``APP_ENV`` and the other variables; ``config`` overrides them.
+
+    Raises ``ConfigurationError`` or ``ModelFileError``, with what to do, instead of
+    starting half-configured.
+    """
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(config_for_environment())
+    app.config.update(config or {})
+    if not app.config.get("SECRET_KEY"):
+        raise ConfigurationError(
+            "SECRET_KEY is not set. Set it to a long random value, e.g. "
+            "SECRET_KEY=\"$(python -c 'import secrets; print(secrets.token_hex(32))')\", "
+            "or start the app with `make serve`, which keeps one in instance/secret_key."
+        )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    app.extensions["sentiment_model"] = load_verified_model(Path(app.config["MODEL_DIR"]))
+    db.init_app(app)
+    csrf.init_app(app)
+    csrf.exempt(api.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(service.bp)
+    app.register_blueprint(web.bp)
+    register_error_handlers(app)
+    register_security_headers(app)
+    register_request_logging(app)
+    app.cli.add_command(init_db_command)
+    app.context_processor(lambda: {"model_version": app.extensions["sentiment_model"].version})
+    create_tables(app)
+
+    if app.config["PROXY_HOPS"]:
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
+    return app
+
+
+def create_tables(app: Flask) -> bool:
+    """Create missing tables; a database that is down must not stop the API from starting."""
+    with app.app_context():
+        try:
+            db.create_all()
+            return True
+        except SQLAlchemyError as error:
+            log.warning("database unavailable at start-up, history disabled: %s", error)
+            return False
+
+
+@click.command("init-db")
+def init_db_command():
+    """Create the database tables (the app also does this when it starts)."""
+    from flask import current_app
+
+    if not create_tables(current_app):
+        raise click.ClickException("The database is unavailable; check DATABASE_URL.")
+    click.echo("The tables exist.")

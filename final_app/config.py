@@ -1,0 +1,98 @@
+"""Configuration: one class per environment, values from the environment variables.
+
+``APP_ENV`` picks the class (``production`` unless told otherwise, so a forgotten variable
+fails safe). Each class reads the variables when the app is created, not when this module
+is imported, so tests and tools can build apps with different settings side by side.
+"""
+
+import os
+import secrets
+from typing import ClassVar
+
+from sentiment_model.paths import MODELS_DIR
+
+
+class ConfigurationError(RuntimeError):
+    """The app cannot start with these settings; the message says what to set."""
+
+
+def database_url(url: str) -> str:
+    """Use the installed PostgreSQL driver (psycopg 3) for plain ``postgresql://`` URLs."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
+def flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Settings every environment shares."""
+
+    NAME = "base"
+    MAX_CONTENT_LENGTH = 1024 * 1024
+    MAX_TEXT_LENGTH = 5000
+    MAX_BATCH_SIZE = 1000
+    RECENT_PREDICTIONS = 10
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict] = {"pool_pre_ping": True}
+    SECURE_DEFAULT = True
+
+    @classmethod
+    def from_environment(cls) -> dict:
+        settings = {key: getattr(cls, key) for key in dir(cls) if key.isupper()}
+        settings.update(
+            SECRET_KEY=os.environ.get("SECRET_KEY") or cls.fallback_secret_key(),
+            SQLALCHEMY_DATABASE_URI=database_url(
+                os.environ.get("DATABASE_URL", "sqlite:///final_app.sqlite")
+            ),
+            MODEL_DIR=os.environ.get("MODEL_DIR") or str(MODELS_DIR),
+            SESSION_COOKIE_SECURE=flag("SESSION_COOKIE_SECURE", cls.SECURE_DEFAULT),
+            PROXY_HOPS=int(os.environ.get("PROXY_HOPS", "0")),
+        )
+        return settings
+
+    @classmethod
+    def fallback_secret_key(cls) -> str | None:
+        """Production has none: ``create_app`` refuses to start without SECRET_KEY."""
+        return None
+
+
+class ProductionConfig(Config):
+    NAME = "production"
+
+
+class DevelopmentConfig(Config):
+    NAME = "development"
+    SECURE_DEFAULT = False
+
+    @classmethod
+    def fallback_secret_key(cls) -> str | None:
+        """Development may run on a random key; sessions then end when it restarts."""
+        return secrets.token_hex(32)
+
+
+class TestingConfig(DevelopmentConfig):
+    NAME = "testing"
+    TESTING = True
+
+
+ENVIRONMENTS = {
+    config.NAME: config for config in (ProductionConfig, DevelopmentConfig, TestingConfig)
+}
+
+
+def config_for_environment() -> dict:
+    """The settings for ``APP_ENV`` (default ``production``)."""
+    name = os.environ.get("APP_ENV", "production").strip().lower()
+    if name not in ENVIRONMENTS:
+        raise ConfigurationError(
+            f"APP_ENV={name!r} is not one of {', '.join(sorted(ENVIRONMENTS))}."
+        )
+    return ENVIRONMENTS[name].from_environment()
