@@ -1,0 +1,53 @@
+"""Fixtures for final_app: an app on a throwaway database, its client, and spec checks."""
+
+import functools
+import io
+import json
+
+import pytest
+from openapi_core import OpenAPI
+from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
+from werkzeug.wrappers import Request
+
+from final_app import create_app
+from final_app.openapi import build_openapi
+from sentiment_model.paths import CARD_FILENAME, MODELS_DIR
+
+SHIPPED_CARD = json.loads((MODELS_DIR / CARD_FILENAME).read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def app_env(monkeypatch, tmp_path):
+    """The environment create_app reads: testing mode and a database file of the test's own."""
+    for name in ("SECRET_KEY", "MODEL_DIR", "PROXY_HOPS", "SESSION_COOKIE_SECURE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("APP_ENV", "testing")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'final_app.sqlite'}")
+    return monkeypatch
+
+
+@pytest.fixture
+def app(app_env):
+    return create_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@functools.cache
+def openapi() -> OpenAPI:
+    return OpenAPI.from_dict(build_openapi())
+
+
+def assert_matches_spec(response) -> None:
+    """The response is one the OpenAPI document allows for its request (status and body).
+
+    Only the request's method and path matter here; the app has already read its body, so
+    the check sees the same request with an empty one.
+    """
+    environ = {**response.request.environ, "wsgi.input": io.BytesIO(), "CONTENT_LENGTH": "0"}
+    openapi().validate_response(
+        WerkzeugOpenAPIRequest(Request(environ)), WerkzeugOpenAPIResponse(response)
+    )
