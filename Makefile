@@ -48,6 +48,9 @@ serve: $(STAMP) ## Serve final_app under gunicorn on http://127.0.0.1:5000 (PORT
 model: $(STAMP) ## Retrain the model: run the notebook headlessly, rewrite models/ and its outputs
 	$(BIN)/python -m sentiment_model.notebook_runner
 
+screenshot: $(STAMP) ## Retake the site's picture of final_app (needs Chromium)
+	$(BIN)/python -m tests.final_app.take_screenshot docs/assets/final_app.png
+
 docs: $(STAMP) ## Serve the course site on http://127.0.0.1:8000, rebuilt on every change
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 

@@ -1,0 +1,59 @@
+"""final_app served for real (gunicorn, production mode) and Chromium to look at it.
+
+Shared by the browser tests and ``make screenshot``, which takes the site's picture of the
+page with the same tools.
+"""
+
+import contextlib
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from tests.conftest import ROOT
+from tests.servers import free_port, running_server
+
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+GUNICORN_CONFIG = ROOT / "lessons" / "10_production" / "gunicorn.conf.py"
+CHROMIUM_HELP = (
+    "Chromium is not installed, so the browser tests cannot run. Install it "
+    "(Debian/Ubuntu: `sudo apt install chromium`) or point CHROMIUM at a Chrome or "
+    "Chromium executable."
+)
+# Chromium as the probe on this kind of machine runs it: headless, no sandbox as root, and no
+# background calls home, which a closed network would refuse over and over.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_executable() -> str | None:
+    return (
+        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    )
+
+
+@contextlib.contextmanager
+def served_final_app(database_dir: Path) -> Iterator[str]:
+    """final_app under gunicorn with the course's configuration; yields its base URL."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "APP_ENV": "production",
+        "SECRET_KEY": "browser-test-key",
+        "SESSION_COOKIE_SECURE": "0",
+        "DATABASE_URL": f"sqlite:///{database_dir / 'browser.sqlite'}",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": "2",
+    }
+    command = [str(GUNICORN), "--config", str(GUNICORN_CONFIG), "final_app:create_app()"]
+    base_url = f"http://127.0.0.1:{port}"
+    with running_server(command, f"{base_url}/health", cwd=ROOT, env=env):
+        yield base_url

@@ -1,0 +1,75 @@
+"""The operator endpoints: /health, /ready, /model and the OpenAPI document itself."""
+
+import pytest
+from openapi_spec_validator import validate
+
+from final_app import create_app
+from tests.final_app.conftest import SHIPPED_CARD, assert_matches_spec
+
+
+@pytest.fixture
+def app_without_database(app_env, tmp_path):
+    """The app with a database it cannot open: a file in a folder that does not exist."""
+    app_env.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'missing' / 'app.sqlite'}")
+    return create_app()
+
+
+def test_health(client):
+    response = client.get("/health")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok"}
+    assert_matches_spec(response)
+
+
+def test_ready_when_model_and_database_answer(client):
+    response = client.get("/ready")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ready", "checks": {"model": "ok", "database": "ok"}}
+    assert_matches_spec(response)
+
+
+def test_not_ready_without_the_database_but_still_predicting(app_without_database):
+    client = app_without_database.test_client()
+    response = client.get("/ready")
+    assert response.status_code == 503
+    assert response.get_json()["checks"] == {"model": "ok", "database": "unavailable"}
+    assert_matches_spec(response)
+    assert client.get("/health").status_code == 200
+    assert client.post("/api", json={"text": "Works great."}).status_code == 200
+
+
+def test_model_serves_the_card(client):
+    response = client.get("/model")
+    assert response.status_code == 200
+    assert response.get_json() == SHIPPED_CARD
+    assert_matches_spec(response)
+
+
+def test_openapi_document_is_valid_openapi_3_1(client):
+    response = client.get("/openapi.json")
+    assert response.status_code == 200
+    document = response.get_json()
+    validate(document)
+    assert document["openapi"] == "3.1.0"
+
+
+def test_openapi_documents_every_json_route(app, client):
+    documented = {
+        (path, method.upper())
+        for path, operations in client.get("/openapi.json").get_json()["paths"].items()
+        for method in operations
+    }
+    served = {
+        (rule.rule, method)
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.startswith(("api.", "service.")) and rule.rule != "/openapi.json"
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    assert served == documented
+
+
+def test_openapi_error_schema_matches_the_error_shape(client):
+    schemas = client.get("/openapi.json").get_json()["components"]["schemas"]
+    detail = schemas["ErrorDetail"]
+    assert set(detail["properties"]) == {"code", "message", "fields"}
+    assert set(detail["required"]) == {"code", "message"}

@@ -1,0 +1,98 @@
+"""The page at /: the form, the prediction, the stored history, CSRF and escaping."""
+
+import pytest
+from sqlalchemy import select
+
+from final_app import create_app
+from final_app.extensions import db
+from final_app.models import StoredPrediction
+from tests.final_app.conftest import SHIPPED_CARD
+from tests.forms import csrf_token_in, submit_form
+
+XSS = '<script>alert("xss")</script><img src=x onerror=alert(1)>'
+
+
+def stored(app) -> list[tuple[str, str, str]]:
+    with app.app_context():
+        rows = db.session.scalars(select(StoredPrediction).order_by(StoredPrediction.id))
+        return [(row.text, row.label, row.model_version) for row in rows]
+
+
+def test_page_has_a_protected_form(client):
+    response = client.get("/")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Is this review positive or negative?" in html
+    assert csrf_token_in(html)
+    assert "No predictions yet" in html
+    assert SHIPPED_CARD["model_version"] in html
+
+
+def test_submitting_a_review_shows_and_stores_the_prediction(app, client):
+    response = submit_form(client, "/", {"text": "The battery lasts all week, love it."})
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/"
+    html = client.get("/").get_data(as_text=True)
+    assert "<h2>Positive</h2>" in html
+    assert "% confident" in html
+    assert "The battery lasts all week, love it." in html
+    assert stored(app) == [
+        ("The battery lasts all week, love it.", "positive", SHIPPED_CARD["model_version"])
+    ]
+
+
+def test_result_is_shown_once(client):
+    submit_form(client, "/", {"text": "Cracked on the first drop."})
+    assert "<h2>Negative</h2>" in client.get("/").get_data(as_text=True)
+    assert "<h2>Negative</h2>" not in client.get("/").get_data(as_text=True)
+
+
+def test_recent_predictions_are_listed_newest_first(client):
+    for text in ["First review, great.", "Second review, awful.", "Third review, fine."]:
+        submit_form(client, "/", {"text": text})
+    html = client.get("/").get_data(as_text=True)
+    history = html.split("Recent predictions", 1)[1]
+    assert history.index("Third review") < history.index("Second review") < history.index("First")
+
+
+def test_review_text_is_escaped_in_the_result_and_the_history(client):
+    submit_form(client, "/", {"text": XSS})
+    html = client.get("/").get_data(as_text=True)
+    assert "<script>alert" not in html
+    assert "<img src=x" not in html
+    assert html.count("&lt;script&gt;alert(&#34;xss&#34;)&lt;/script&gt;") == 2
+
+
+def test_post_without_csrf_token_is_400_and_stores_nothing(app, client):
+    client.get("/")
+    response = client.post("/", data={"text": "Forged from another site."})
+    assert response.status_code == 400
+    assert "CSRF" in response.get_data(as_text=True)
+    assert stored(app) == []
+
+
+@pytest.mark.parametrize("text", ["", "   ", "x" * 5001])
+def test_invalid_review_is_422_with_the_form(app, client, text):
+    response = submit_form(client, "/", {"text": text})
+    assert response.status_code == 422
+    assert 'role="alert"' in response.get_data(as_text=True)
+    assert stored(app) == []
+
+
+def test_page_predicts_even_when_the_database_is_down(app_env, tmp_path):
+    app_env.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'missing' / 'app.sqlite'}")
+    client = create_app().test_client()
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "The history is unavailable right now" in page.get_data(as_text=True)
+    assert submit_form(client, "/", {"text": "Superb blender."}).status_code == 303
+    html = client.get("/").get_data(as_text=True)
+    assert "<h2>Positive</h2>" in html
+    assert "The history is unavailable right now" in html
+
+
+def test_unknown_page_is_an_html_404(client):
+    response = client.get("/nowhere")
+    assert response.status_code == 404
+    assert response.mimetype == "text/html"
+    assert "Back to the review page" in response.get_data(as_text=True)
