@@ -29,16 +29,16 @@ def chain_lessons_from(first: str) -> list[str]:
     return [name for name in lesson_names() if first <= name < "08"]
 
 
-def load_lesson_module(lesson: str) -> ModuleType:
-    """Execute ``lessons/<lesson>/app.py`` afresh as the module ``lesson_<lesson>``.
+def load_lesson_module(lesson: str, filename: str = "app.py") -> ModuleType:
+    """Execute ``lessons/<lesson>/app.py`` (or ``filename``) afresh as its own module.
 
     The module is registered in ``sys.modules`` before it runs because Flask looks itself up
     there to find the lesson's folder (and so its ``templates/`` and ``static/``).
     """
-    path = LESSONS_DIR / lesson / "app.py"
+    path = LESSONS_DIR / lesson / filename
     if not path.is_file():
         raise FileNotFoundError(f"no lesson app at {path}")
-    name = f"lesson_{lesson}"
+    name = f"lesson_{lesson}_{path.stem}"
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module

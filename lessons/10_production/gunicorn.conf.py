@@ -1,6 +1,6 @@
 """gunicorn settings for final_app; every value can be changed from the environment.
 
-    gunicorn --config lessons/10_production/gunicorn.conf.py "final_app:create_app()"
+gunicorn --config lessons/10_production/gunicorn.conf.py "final_app:create_app()"
 """
 
 import multiprocessing

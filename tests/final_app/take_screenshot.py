@@ -1,6 +1,6 @@
 """Take the course site's picture of final_app's page, with the browser tests' tools.
 
-    python -m tests.final_app.take_screenshot docs/assets/final_app.png   (make screenshot)
+python -m tests.final_app.take_screenshot docs/assets/final_app.png   (make screenshot)
 """
 
 import sys
