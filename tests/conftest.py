@@ -8,6 +8,8 @@ Instead each lesson is loaded from its file under a name of its own.
 import importlib.util
 import os
 import sys
+import urllib.parse
+import uuid
 from pathlib import Path
 from types import ModuleType
 
@@ -17,6 +19,12 @@ from flask import Flask
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS_DIR = ROOT / "lessons"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+POSTGRES_HELP = (
+    "No PostgreSQL for the database tests: set TEST_DATABASE_URL=postgresql://user:password@"
+    "127.0.0.1/dbname to run them against PostgreSQL as well as SQLite (lessons/10_production "
+    "says how to install one)."
+)
 
 
 def lesson_names() -> list[str]:
@@ -88,3 +96,33 @@ def lesson_client(load_lesson):
         return load_lesson(lesson).test_client()
 
     return client_for
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """A fresh, empty database for one test: a SQLite file, or a PostgreSQL schema.
+
+    SQLite always; PostgreSQL when TEST_DATABASE_URL names a server (required in CI). Each
+    PostgreSQL test gets a schema of its own, dropped afterwards, so tests never see each
+    other's rows.
+    """
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.sqlite'}"
+        return
+    if not TEST_DATABASE_URL:
+        if IN_CI:
+            pytest.fail(POSTGRES_HELP)
+        pytest.skip(POSTGRES_HELP)
+    import psycopg
+
+    server = TEST_DATABASE_URL.replace("postgresql+psycopg://", "postgresql://", 1)
+    schema = f"test_{uuid.uuid4().hex[:16]}"
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(f"CREATE SCHEMA {schema}")
+    options = urllib.parse.quote(f"-csearch_path={schema}")
+    separator = "&" if "?" in server else "?"
+    yield server.replace("postgresql://", "postgresql+psycopg://", 1) + (
+        f"{separator}options={options}"
+    )
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(f"DROP SCHEMA {schema} CASCADE")

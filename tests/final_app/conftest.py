@@ -10,6 +10,7 @@ from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAP
 from werkzeug.wrappers import Request
 
 from final_app import create_app
+from final_app.extensions import db
 from final_app.openapi import build_openapi
 from sentiment_model.paths import CARD_FILENAME, MODELS_DIR
 from tests.conftest import IN_CI
@@ -42,6 +43,16 @@ def app(app_env):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def app_on_each_database(app_env, database_url):
+    """The app on SQLite, and again on PostgreSQL when TEST_DATABASE_URL names a server."""
+    app_env.setenv("DATABASE_URL", database_url)
+    app = create_app()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
 
 
 @functools.cache

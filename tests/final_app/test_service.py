@@ -5,12 +5,23 @@ from openapi_spec_validator import validate
 
 from final_app import create_app
 from tests.final_app.conftest import SHIPPED_CARD, assert_matches_spec
+from tests.servers import free_port
 
 
 @pytest.fixture
-def app_without_database(app_env, tmp_path):
-    """The app with a database it cannot open: a file in a folder that does not exist."""
-    app_env.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'missing' / 'app.sqlite'}")
+def app(app_on_each_database):
+    """These tests touch the database, so they run on each one the suite has."""
+    return app_on_each_database
+
+
+@pytest.fixture(params=["sqlite-file-it-cannot-open", "postgresql-server-that-is-down"])
+def app_without_database(app_env, tmp_path, request):
+    """The app with a database it cannot reach; it must start anyway."""
+    if request.param.startswith("sqlite"):
+        url = f"sqlite:///{tmp_path / 'missing' / 'app.sqlite'}"
+    else:
+        url = f"postgresql://course:course@127.0.0.1:{free_port()}/reviews"
+    app_env.setenv("DATABASE_URL", url)
     return create_app()
 
 

@@ -12,6 +12,12 @@ from tests.forms import csrf_token_in, submit_form
 XSS = '<script>alert("xss")</script><img src=x onerror=alert(1)>'
 
 
+@pytest.fixture
+def app(app_on_each_database):
+    """These tests touch the database, so they run on each one the suite has."""
+    return app_on_each_database
+
+
 def stored(app) -> list[tuple[str, str, str]]:
     with app.app_context():
         rows = db.session.scalars(select(StoredPrediction).order_by(StoredPrediction.id))

@@ -14,9 +14,13 @@ GRACE = {"username": "grace", "email": "grace@example.com"}
 
 
 @pytest.fixture
-def app(load_lesson):
-    """Lesson 07's app on a fresh, empty database of its own (see ``lesson_env``)."""
-    return load_lesson(LESSON)
+def app(load_lesson, lesson_env, database_url):
+    """Lesson 07's app on a fresh, empty database: SQLite, and PostgreSQL when available."""
+    lesson_env.setenv("DATABASE_URL", database_url)
+    app = load_lesson(LESSON)
+    yield app
+    with app.app_context():
+        sys.modules[app.import_name].db.engine.dispose()
 
 
 @pytest.fixture
