@@ -2,7 +2,7 @@
 # Windows has no make: the README gives the same steps by hand.
 
 .DEFAULT_GOAL := help
-.PHONY: help install test serve lint model docs screenshot benchmark lock clean
+.PHONY: help install test serve lint model docs screenshot benchmark load-test lock clean
 
 VENV := .venv
 BIN := $(VENV)/bin
@@ -53,6 +53,12 @@ screenshot: $(STAMP) ## Retake the site's picture of final_app (needs Chromium)
 
 docs: $(STAMP) ## Serve the course site on http://127.0.0.1:8000, rebuilt on every change
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+benchmark: $(STAMP) ## Measure speed and memory (about 5 minutes; needs wrk and taskset)
+	$(BIN)/python benchmarks/run_benchmarks.py
+
+load-test: $(STAMP) ## The 60-second load test (64 connections; needs wrk)
+	LOAD_TEST_SECONDS=60 $(BIN)/python -m pytest tests/production -k load
 
 lint: $(STAMP) ## Check the code with ruff
 	$(BIN)/ruff check .

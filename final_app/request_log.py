@@ -10,7 +10,6 @@ import re
 import sys
 import time
 import uuid
-from datetime import UTC, datetime
 
 from flask import Flask, g, request
 
@@ -21,15 +20,9 @@ SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 class JSONLineFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         fields = getattr(record, "fields", {"message": record.getMessage()})
-        return json.dumps(
-            {
-                "time": datetime.fromtimestamp(record.created, UTC).isoformat(
-                    timespec="milliseconds"
-                ),
-                "level": record.levelname.lower(),
-                **fields,
-            }
-        )
+        moment = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
+        stamp = f"{moment}.{int(record.msecs):03d}Z"
+        return json.dumps({"time": stamp, "level": record.levelname.lower(), **fields})
 
 
 def configure_request_log() -> None:

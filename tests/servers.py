@@ -5,6 +5,7 @@ import functools
 import http.server
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 import urllib.error
@@ -30,7 +31,8 @@ def wait_until_answering(url: str, process: subprocess.Popen, timeout: float = 3
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            output = process.stdout.read() if process.stdout else ""
+            process.stdout.seek(0)
+            output = process.stdout.read().decode(errors="replace")
             raise AssertionError(f"the server exited with {process.returncode}:\n{output}")
         try:
             with urllib.request.urlopen(url, timeout=2):
@@ -46,27 +48,26 @@ def wait_until_answering(url: str, process: subprocess.Popen, timeout: float = 3
 def running_server(
     command: list[str], url: str, cwd: Path, env: dict[str, str] | None = None
 ) -> Iterator[subprocess.Popen]:
-    """Run ``command`` until the block ends; it must answer at ``url`` first."""
-    process = subprocess.Popen(
-        command,
-        cwd=cwd,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        wait_until_answering(url, process)
-        yield process
-    finally:
-        process.terminate()
+    """Run ``command`` until the block ends; it must answer at ``url`` first.
+
+    Its output goes to a temporary file, not a pipe: a server that logs every request
+    would block once nobody read a full pipe.
+    """
+    with tempfile.TemporaryFile() as output:
+        process = subprocess.Popen(
+            command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT
+        )
+        process.stdout = output
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stdout:
-            process.stdout.close()
+            wait_until_answering(url, process)
+            yield process
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 def get(url: str) -> tuple[int, str]:

@@ -9,6 +9,7 @@ time from the two folders, so it can never disagree with the code.
 """
 
 import difflib
+import json
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
@@ -18,7 +19,15 @@ ROOT = Path(__file__).resolve().parents[2]
 LESSONS = ROOT / "lessons"
 DIFF_MARKER = "<!-- lesson-diff -->"
 CHAIN_END = "08"
-EXTERNAL_GLOBS = ("lessons/*/README.md", "notebooks/*.ipynb", "benchmarks/results/*.png")
+EXTERNAL_GLOBS = (
+    "lessons/*/README.md",
+    "notebooks/*.ipynb",
+    "final_app/README.md",
+    "benchmarks/README.md",
+    "benchmarks/results/*.png",
+)
+OPENAPI_MARKER = "<!-- openapi-reference -->"
+RESULTS_MARKER = "<!-- benchmark-results -->"
 
 
 @event_priority(100)  # before mkdocs-jupyter looks for notebooks among the files
@@ -37,10 +46,20 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    if DIFF_MARKER not in markdown:
-        return markdown
-    lesson = Path(page.file.src_uri).parent.name
-    return markdown.replace(DIFF_MARKER, diff_section(lesson))
+    source = Path(page.file.src_uri)
+    if source.parts[0] != "docs" and len(source.parts) > 1:
+        # A README links to a docs/ page by its repository path (so GitHub can follow it);
+        # on the site, docs/ is the root.
+        markdown = markdown.replace(
+            "](" + "../" * (len(source.parts) - 1) + "docs/", "](" + "../" * (len(source.parts) - 1)
+        )
+    if DIFF_MARKER in markdown:
+        markdown = markdown.replace(DIFF_MARKER, diff_section(source.parent.name))
+    if OPENAPI_MARKER in markdown:
+        markdown = markdown.replace(OPENAPI_MARKER, openapi_reference())
+    if RESULTS_MARKER in markdown:
+        markdown = markdown.replace(RESULTS_MARKER, benchmark_results())
+    return markdown
 
 
 def chain_lessons() -> list[str]:
@@ -68,8 +87,7 @@ def diff_section(lesson: str) -> str:
     return (
         f"## What changed since lesson {previous[:2]}\n\n"
         f"Generated from the two folders when this site was built "
-        f"(`diff -ru lessons/{previous} lessons/{lesson}` shows the same).\n\n"
-        + "\n".join(blocks)
+        f"(`diff -ru lessons/{previous} lessons/{lesson}` shows the same).\n\n" + "\n".join(blocks)
     )
 
 
@@ -79,7 +97,9 @@ def lesson_files(folder: Path) -> list[str]:
     return [
         path.relative_to(folder).as_posix()
         for path in folder.rglob("*")
-        if path.is_file() and path.suffix in suffixes and "__pycache__" not in path.parts
+        if path.is_file()
+        and path.suffix in suffixes
+        and "__pycache__" not in path.parts
         and "instance" not in path.relative_to(folder).parts
     ]
 
@@ -91,3 +111,100 @@ def read_lines(path: Path) -> list[str]:
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
     return lines
+
+
+def openapi_reference() -> str:
+    """The API reference, generated from the OpenAPI document the app serves."""
+    from final_app.openapi import build_openapi
+
+    document = build_openapi()
+    schemas = document["components"]["schemas"]
+    sections = []
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            lines = [f"### `{method.upper()} {path}`", "", operation["summary"] + ".", ""]
+            body = operation.get("requestBody", {}).get("content", {}).get("application/json")
+            if body:
+                lines += schema_table(schemas[body["schema"]["$ref"].rsplit("/", 1)[1]], schemas)
+                if "example" in body:
+                    lines += ["", "```json", json.dumps(body["example"]), "```", ""]
+            lines += ["| status | meaning |", "|---|---|"]
+            lines += [
+                f"| {status} | {response['description']} |"
+                for status, response in operation["responses"].items()
+            ]
+            sections.append("\n".join(lines))
+    return "\n\n".join(sections)
+
+
+def schema_table(schema: dict, schemas: dict) -> list[str]:
+    lines = ["| field | type | rules |", "|---|---|---|"]
+    for name, field in schema.get("properties", {}).items():
+        kind = field.get("type", "object")
+        if kind == "array":
+            kind = f"array of {field['items'].get('type', 'object')}"
+        rules = [field.get("description", "")]
+        if "maxItems" in field:
+            rules.append(f"{field.get('minItems', 0)} to {field['maxItems']:,} items")
+        required = "required" if name in schema.get("required", []) else "optional"
+        lines.append(f"| `{name}` | {kind}, {required} | {' '.join(r for r in rules if r)} |")
+    return lines
+
+
+def benchmark_results() -> str:
+    """Tables of the last `make benchmark`, from benchmarks/results/results.json."""
+    path = ROOT / "benchmarks" / "results" / "results.json"
+    if not path.exists():
+        return "!!! warning\n    No results yet: run `make benchmark`."
+    results = json.loads(path.read_text(encoding="utf-8"))
+    served, local = results["served"], results["in_process"]
+    rows = [
+        "| texts per request | served requests/s | served texts/s | p50 | p99 "
+        "| in-process texts/s | in-process p50 |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for size in ("1", "10", "100", "1000"):
+        rows.append(
+            f"| {int(size):,} | {served[size]['requests_per_second']:,.0f} "
+            f"| {served[size]['texts_per_second']:,.0f} | {served[size]['p50_ms']:.2f} ms "
+            f"| {served[size]['p99_ms']:.2f} ms | {local[size]['texts_per_second']:,.0f} "
+            f"| {local[size]['p50_ms']:.2f} ms |"
+        )
+    goals = results["goals"]
+    naive = results["naive_article_code"]
+
+    def verdict(met: bool) -> str:
+        return "met" if met else "**not met**"
+
+    ratio = goals["served_vs_in_process_one_text"]
+    cheaper = goals["batch_1000_cheaper_per_text"]
+    overhead = goals["app_overhead_p50_ms"]
+    machine = results["machine"]
+    return "\n".join(
+        [
+            *rows,
+            "",
+            "| goal | measured | |",
+            "|---|---|---|",
+            f"| served one-text throughput at least 0.7x in-process | {ratio:.2f}x "
+            f"| {verdict(ratio >= 0.7)} |",
+            f"| a batch of 1,000 at least 10x cheaper per text than single requests "
+            f"| {cheaper:.1f}x | {verdict(cheaper >= 10)} |",
+            f"| the app's own overhead per request under 1 ms at p50 | {overhead:.2f} ms "
+            f"| {verdict(overhead < 1)} |",
+            "",
+            f"The source article's code path, `model.predict(vectorizer.transform([text]))` "
+            f"in process: {naive['texts_per_second']:,.0f} texts/s, p50 "
+            f"{naive['p50_ms']:.2f} ms.",
+            "",
+            f"Start-up (gunicorn launched to first answer): {served['startup_seconds']:.2f} s; "
+            f"loading the model files: {results['model_load_seconds'] * 1000:.0f} ms; "
+            f"memory per worker: {served['rss_mb_started']:.0f} MB after start, "
+            f"{served['rss_mb_after']:.0f} MB after the runs.",
+            "",
+            f"Measured on {machine['cpus']} CPUs ({machine['processor']}), Python "
+            f"{machine['python']}, scikit-learn {machine['scikit-learn']}, model "
+            f"`{results['model_version']}`; median of {results['protocol']['runs']} runs of "
+            f"{results['protocol']['seconds_per_run']} s each.",
+        ]
+    )

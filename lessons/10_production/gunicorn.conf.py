@@ -27,7 +27,7 @@ limit_request_field_size = 8190
 
 # Restart each worker after a number of requests (with jitter, so not all at once): a slow
 # leak in any library can never grow without bound.
-max_requests = 10_000
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
 max_requests_jitter = 1_000
 
 # Logs go to stderr, where the platform collects them. The app writes one JSON line per

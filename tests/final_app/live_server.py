@@ -40,20 +40,32 @@ def chromium_executable() -> str | None:
     )
 
 
-@contextlib.contextmanager
-def served_final_app(database_dir: Path) -> Iterator[str]:
-    """final_app under gunicorn with the course's configuration; yields its base URL."""
-    port = free_port()
+def gunicorn_command_and_env(database_dir: Path, **settings: str) -> tuple[list[str], dict]:
+    """How `make serve` starts final_app, on a free port and a database of the caller's."""
     env = {
         **os.environ,
         "APP_ENV": "production",
-        "SECRET_KEY": "browser-test-key",
+        "SECRET_KEY": "test-key",
         "SESSION_COOKIE_SECURE": "0",
-        "DATABASE_URL": f"sqlite:///{database_dir / 'browser.sqlite'}",
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "DATABASE_URL": f"sqlite:///{database_dir / 'served.sqlite'}",
+        "GUNICORN_BIND": f"127.0.0.1:{free_port()}",
         "WEB_CONCURRENCY": "2",
+        **settings,
     }
-    command = [str(GUNICORN), "--config", str(GUNICORN_CONFIG), "final_app:create_app()"]
-    base_url = f"http://127.0.0.1:{port}"
-    with running_server(command, f"{base_url}/health", cwd=ROOT, env=env):
+    return [str(GUNICORN), "--config", str(GUNICORN_CONFIG), "final_app:create_app()"], env
+
+
+@contextlib.contextmanager
+def served_final_app(database_dir: Path, **settings: str) -> Iterator[str]:
+    """final_app under gunicorn with the course's configuration; yields its base URL."""
+    with gunicorn_server(database_dir, **settings) as (base_url, _):
         yield base_url
+
+
+@contextlib.contextmanager
+def gunicorn_server(database_dir: Path, **settings: str) -> Iterator[tuple[str, object]]:
+    """final_app under gunicorn; yields its base URL and the gunicorn master process."""
+    command, env = gunicorn_command_and_env(database_dir, **settings)
+    base_url = f"http://{env['GUNICORN_BIND']}"
+    with running_server(command, f"{base_url}/health", cwd=ROOT, env=env) as process:
+        yield base_url, process
