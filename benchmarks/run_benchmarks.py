@@ -5,7 +5,8 @@
 The protocol (benchmarks/README.md) makes figures comparable on a 2-core machine: the
 server is one gunicorn worker pinned to core 0; wrk, the load generator, is pinned to
 core 1; the in-process reference runs the same prediction function in a loop pinned to
-core 0. Every figure is the median of RUNS runs. Results go to benchmarks/results/.
+core 0, its runs alternating with the served ones. Every figure is the median of RUNS
+runs. Results go to benchmarks/results/.
 """
 
 import json
@@ -66,16 +67,19 @@ def loop(call, seconds: float) -> dict:
     }
 
 
-def median_of_runs(measure, *args) -> dict:
-    runs = [measure(*args) for _ in range(RUNS)]
+def medians(runs: list[dict]) -> dict:
     return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
 
 
-def in_process(model, batch_size: int) -> dict:
-    texts = texts_for(batch_size)
+def median_of_runs(measure, *args) -> dict:
+    return medians([measure(*args) for _ in range(RUNS)])
+
+
+def in_process_once(model, texts: list[str]) -> dict:
+    """One run of the reference loop on the server's core (the server is idle meanwhile)."""
     os.sched_setaffinity(0, {SERVER_CORE})
-    result = median_of_runs(loop, lambda: model.predict(texts), SECONDS)
-    return {**result, "texts_per_second": result["per_second"] * batch_size}
+    result = loop(lambda: model.predict(texts), SECONDS)
+    return {**result, "texts_per_second": result["per_second"] * len(texts)}
 
 
 def naive_article_code(model) -> dict:
@@ -158,7 +162,8 @@ def worker_rss_mb(server: subprocess.Popen) -> float:
     return sum(worker.memory_info().rss for worker in workers) / 1e6 / max(len(workers), 1)
 
 
-def served(folder: Path) -> dict:
+def measure(model, folder: Path) -> tuple[dict, dict]:
+    """Served and in-process figures, their runs interleaved so drift affects both alike."""
     env = {
         **os.environ,
         "APP_ENV": "production",
@@ -176,20 +181,25 @@ def served(folder: Path) -> dict:
         server.terminate()
         server.wait()
     server, _ = start_server(env)
-    results = {"startup_seconds": statistics.median(startups)}
+    served = {"startup_seconds": statistics.median(startups)}
+    reference = {}
     try:
-        results["rss_mb_started"] = worker_rss_mb(server)
+        served["rss_mb_started"] = worker_rss_mb(server)
         for batch_size in BATCH_SIZES:
             texts = texts_for(batch_size)
             body = {"text": texts[0]} if batch_size == 1 else {"texts": texts}
-            path = "/api" if batch_size == 1 else "/api/batch"
+            url = f"http://127.0.0.1:{PORT}{'/api' if batch_size == 1 else '/api/batch'}"
             body_file = folder / f"body-{batch_size}.json"
             body_file.write_text(json.dumps(body))
-            url = f"http://127.0.0.1:{PORT}{path}"
             wrk(url, body_file, 1, 2)  # warm-up
-            latency = median_of_runs(wrk, url, body_file, 1, SECONDS)
-            load = median_of_runs(wrk, url, body_file, 4, SECONDS)
-            results[str(batch_size)] = {
+            local, latency, load = [], [], []
+            for _ in range(RUNS):
+                local.append(in_process_once(model, texts))
+                latency.append(wrk(url, body_file, 1, SECONDS))
+                load.append(wrk(url, body_file, 4, SECONDS))
+            reference[str(batch_size)] = medians(local)
+            latency, load = medians(latency), medians(load)
+            served[str(batch_size)] = {
                 "p50_ms": latency["p50_ms"],
                 "p99_ms": latency["p99_ms"],
                 "requests_per_second": load["per_second"],
@@ -197,12 +207,13 @@ def served(folder: Path) -> dict:
                 "failed": latency["failed"] + load["failed"],
                 "socket_errors": latency["socket_errors"] + load["socket_errors"],
             }
-            print(f"served batch {batch_size}: {results[str(batch_size)]}", flush=True)
-        results["rss_mb_after"] = worker_rss_mb(server)
+            print(f"batch {batch_size}: served {served[str(batch_size)]}", flush=True)
+            print(f"batch {batch_size}: in process {reference[str(batch_size)]}", flush=True)
+        served["rss_mb_after"] = worker_rss_mb(server)
     finally:
         server.terminate()
         server.wait()
-    return results
+    return served, reference
 
 
 def main() -> None:
@@ -210,12 +221,10 @@ def main() -> None:
     started = time.perf_counter()
     model = load_verified_model()
     load_seconds = statistics.median(_timed(load_verified_model) for _ in range(RUNS))
-    reference = {str(size): in_process(model, size) for size in BATCH_SIZES}
-    print(f"in process: {reference}", flush=True)
     naive = naive_article_code(model)
-    os.sched_setaffinity(0, set(range(os.cpu_count() or 1)))
     with tempfile.TemporaryDirectory() as folder:
-        server = served(Path(folder))
+        server, reference = measure(model, Path(folder))
+    os.sched_setaffinity(0, set(range(os.cpu_count() or 1)))
     one = str(1)
     results = {
         "machine": {

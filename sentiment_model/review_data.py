@@ -163,9 +163,6 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="list near-duplicate pairs across files")
     check.add_argument("files", nargs="+", type=Path, help="reviews CSV or draft .tsv files")
     commands.add_parser("readme", help="rewrite the statistics in data/README.md")
-    argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] not in {"check", "readme", "-h", "--help"}:
-        argv = ["check", *argv]  # `check` is the default command
     args = parser.parse_args(argv)
     if args.command == "readme":
         update_readme_stats()
