@@ -3,6 +3,8 @@
 import contextlib
 import functools
 import http.server
+import os
+import signal
 import socket
 import subprocess
 import tempfile
@@ -12,6 +14,8 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+
+POSIX = os.name == "posix"
 
 
 def free_port() -> int:
@@ -55,19 +59,36 @@ def running_server(
     """
     with tempfile.TemporaryFile() as output:
         process = subprocess.Popen(
-            command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT
+            command,
+            cwd=cwd,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=POSIX,
         )
         process.stdout = output
         try:
             wait_until_answering(url, process)
             yield process
         finally:
+            stop(process)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop the process and, on POSIX, everything it started (make starts gunicorn)."""
+    if process.poll() is None:
+        if POSIX:
+            os.killpg(process.pid, signal.SIGTERM)
+        else:
             process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        if POSIX:
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+        process.wait()
 
 
 def get(url: str) -> tuple[int, str]:
