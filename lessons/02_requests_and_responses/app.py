@@ -18,7 +18,7 @@ def data():
             return 'Send JSON, with the header "Content-Type: application/json".\n', 415
         try:
             payload = request.get_json()
-        except BadRequest:
+        except (BadRequest, RecursionError):
             return "The body is not valid JSON.\n", 400
         return jsonify({"you_posted": payload})
     return "Hello, GET request!"

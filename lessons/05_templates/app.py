@@ -43,7 +43,7 @@ def read_json():
         abort(415, description='Send JSON, with the header "Content-Type: application/json".')
     try:
         return request.get_json()
-    except BadRequest:
+    except (BadRequest, RecursionError):
         abort(400, description="The body is not valid JSON.")
 
 

@@ -24,7 +24,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest, HTTPException
 from wtforms import EmailField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms.validators import DataRequired, Email, Length, Regexp
 
 app = Flask(__name__)
 
@@ -96,7 +96,7 @@ def read_json():
         abort(415, description='Send JSON, with the header "Content-Type: application/json".')
     try:
         return request.get_json()
-    except BadRequest:
+    except (BadRequest, RecursionError):
         abort(400, description="The body is not valid JSON.")
 
 
@@ -169,9 +169,15 @@ class NameForm(FlaskForm):
     )
 
 
+NO_CONTROLS = "must not contain control characters"
+MAX_ID = 2**31 - 1
+
+
 class UserForm(FlaskForm):
     username = StringField(
-        "Username", validators=[DataRequired(), Length(3, 80)], filters=[strip_whitespace]
+        "Username",
+        validators=[DataRequired(), Length(3, 80), Regexp(r"^[^\x00-\x1f]*$", message=NO_CONTROLS)],
+        filters=[strip_whitespace],
     )
     email = EmailField(
         "Email", validators=[DataRequired(), Length(max=120), Email()], filters=[strip_whitespace]
@@ -224,14 +230,21 @@ def conflict(taken):
     return jsonify(error_body("conflict", message)), 409
 
 
+def user_or_404(user_id):
+    missing = f"There is no user with id {user_id}."
+    if user_id > MAX_ID:
+        abort(404, description=missing)
+    return db.get_or_404(User, user_id, description=missing)
+
+
 def page_args():
     args, errors = {}, {}
     for name, default, maximum in (("page", 1, 10_000), ("per_page", 20, 100)):
         value = request.args.get(name, str(default))
-        if not value.isdigit() or not 1 <= int(value) <= maximum:
-            errors[name] = f"must be a whole number from 1 to {maximum}"
-        else:
+        if value.isascii() and value.isdigit() and len(value) <= 5 and 1 <= int(value) <= maximum:
             args[name] = int(value)
+        else:
+            errors[name] = f"must be a whole number from 1 to {maximum}"
     return args, errors
 
 
@@ -378,14 +391,14 @@ def list_users():
 
 @app.get("/api/users/<int:user_id>")
 def get_user(user_id):
-    user = db.get_or_404(User, user_id, description=f"There is no user with id {user_id}.")
+    user = user_or_404(user_id)
     return jsonify(user.to_dict())
 
 
 @app.patch("/api/users/<int:user_id>")
 @csrf.exempt
 def update_user(user_id):
-    user = db.get_or_404(User, user_id, description=f"There is no user with id {user_id}.")
+    user = user_or_404(user_id)
     data, errors = validate_user_json(read_json(), partial=True)
     if errors:
         return validation_failed(errors)
@@ -400,7 +413,7 @@ def update_user(user_id):
 @app.delete("/api/users/<int:user_id>")
 @csrf.exempt
 def delete_user(user_id):
-    user = db.get_or_404(User, user_id, description=f"There is no user with id {user_id}.")
+    user = user_or_404(user_id)
     db.session.delete(user)
     db.session.commit()
     return "", 204

@@ -37,6 +37,15 @@ def test_malformed_json_is_a_clear_400(lesson_client, lesson):
 
 
 @pytest.mark.parametrize("lesson", LATER_LESSONS)
+def test_deeply_nested_json_is_a_400_not_a_crash(lesson_client, lesson):
+    """Python's JSON parser gives up on deep nesting with a RecursionError, not a ValueError."""
+    nested = "[" * 100_000 + "]" * 100_000
+    response = lesson_client(lesson).post("/data", data=nested, content_type="application/json")
+    assert response.status_code == 400
+    assert "not valid JSON" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("lesson", LATER_LESSONS)
 @pytest.mark.parametrize(
     ("body", "content_type"),
     [("review=great", "application/x-www-form-urlencoded"), ('{"a": 1}', "text/plain")],

@@ -99,6 +99,15 @@ def test_malformed_json_is_a_json_400(lesson_client):
     assert error["message"] == "The body is not valid JSON."
 
 
+@pytest.mark.parametrize("lesson", LATER_LESSONS)
+def test_deeply_nested_json_is_a_json_400(lesson_client, lesson):
+    nested = "[" * 100_000 + "]" * 100_000
+    response = lesson_client(lesson).post(
+        "/api/posts", data=nested, content_type="application/json"
+    )
+    assert_json_error(response, 400, "bad_request")
+
+
 def test_form_body_is_a_json_415(lesson_client):
     response = lesson_client(LESSON).post("/api/posts", data={"title": "A form post"})
     error = assert_json_error(response, 415, "unsupported_media_type")

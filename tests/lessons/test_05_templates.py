@@ -80,6 +80,15 @@ def test_invalid_review_is_422_with_the_form_and_its_error(lesson_client, lesson
     assert "Fine." not in client.get("/reviews").get_data(as_text=True)
 
 
+def test_rejected_form_shows_the_typed_text_escaped(lesson_client):
+    """Autoescaping of a plain {{ value }}: the text sent back into the form stays text."""
+    response = submit_form(lesson_client(LESSON), "/reviews", {"text": XSS, "rating": "9"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;</textarea>" in html
+    assert XSS not in html
+
+
 def test_empty_list_says_so(load_lesson):
     app = load_lesson(LESSON)
     sys.modules[app.import_name].REVIEWS.clear()

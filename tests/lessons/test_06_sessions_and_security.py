@@ -36,6 +36,16 @@ def test_session_counts_visits_and_remembers_a_name(lesson_client, lesson):
     assert "Welcome back, Ada!" in client.get("/me").get_data(as_text=True)
 
 
+@pytest.mark.parametrize("lesson", LATER_LESSONS)
+def test_name_from_the_session_is_escaped(lesson_client, lesson):
+    """{{ name }} is autoescaped: a name is shown as text, whatever it contains."""
+    client = lesson_client(lesson)
+    submit_form(client, "/me", {"name": "<b onmouseover=alert(1)>Ada</b>"})
+    html = client.get("/me").get_data(as_text=True)
+    assert "Welcome back, &lt;b onmouseover=alert(1)&gt;Ada&lt;/b&gt;!" in html
+    assert "<b onmouseover" not in html
+
+
 def test_each_browser_has_its_own_session(load_lesson):
     app = load_lesson(LESSON)
     first, second = app.test_client(), app.test_client()

@@ -55,6 +55,13 @@ def test_create_answers_201_with_location_and_stores_the_row(app, client):
     assert rows(app) == [("ada", "ada@example.com")]
 
 
+@pytest.mark.parametrize("method", ["get", "patch", "delete"])
+@pytest.mark.parametrize("user_id", [2**31, 2**63, 10**30])
+def test_ids_beyond_the_column_are_404_not_500(client, method, user_id):
+    response = getattr(client, method)(f"/api/users/{user_id}", json={"username": "someone"})
+    assert_json_error(response, 404, "not_found")
+
+
 def test_get_missing_user_is_404(client):
     error = assert_json_error(client.get("/api/users/42"), 404, "not_found")
     assert error["message"] == "There is no user with id 42."
@@ -150,6 +157,8 @@ def test_delete_missing_user_is_404(client):
         ({"username": "ada", "email": "not-an-email"}, {"email"}),
         ({"username": "ada", "email": "a" * 110 + "@example.com"}, {"email"}),
         ({"username": "ada"}, {"email"}),
+        ({"username": "nul\x00byte", "email": "nul@example.com"}, {"username"}),
+        ({"username": "tab\tname", "email": "tab@example.com"}, {"username"}),
         ({}, {"username", "email"}),
         ({"username": 7, "email": ["ada@example.com"]}, {"username", "email"}),
         ({**ADA, "admin": True}, {"admin"}),
