@@ -27,7 +27,13 @@ $(STAMP): requirements.txt pyproject.toml
 	@if [ -x $(BIN)/python ] && ! $(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then \
 		echo "$(VENV) was made with Python older than 3.11. Remove it (make clean) and run this again."; \
 		exit 1; fi
-	@[ -x $(BIN)/python ] || { echo "Creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
+	@if [ -x $(BIN)/python ] && ! $(BIN)/python -m pip --version >/dev/null 2>&1; then \
+		echo "$(VENV) has no pip (an earlier attempt failed half-way); making it again."; \
+		rm -rf $(VENV); fi
+	@[ -x $(BIN)/python ] || { echo "Creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV) || { \
+		rm -rf $(VENV); \
+		echo "Could not create a virtual environment. On Debian or Ubuntu install it first:"; \
+		echo "  sudo apt install python3-venv"; exit 1; }; }
 	@echo "Installing the pinned packages into $(VENV) (a few minutes the first time)"
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --editable .
@@ -55,10 +61,10 @@ docs: $(STAMP) ## Serve the course site on http://127.0.0.1:8000, rebuilt on eve
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 benchmark: $(STAMP) ## Measure speed and memory (about 5 minutes; needs wrk and taskset)
-	$(BIN)/python benchmarks/run_benchmarks.py
+	$(BIN)/python -m benchmarks.run_benchmarks
 
 load-test: $(STAMP) ## The 60-second load test (64 connections; needs wrk)
-	LOAD_TEST_SECONDS=60 $(BIN)/python -m pytest tests/production -k load
+	LOAD_TEST_SECONDS=60 $(BIN)/python -m pytest tests/production -k bounded_load
 
 lint: $(STAMP) ## Check the code with ruff
 	$(BIN)/ruff check .

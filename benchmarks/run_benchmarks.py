@@ -1,6 +1,6 @@
 """Measure the sentiment service: throughput, latency, start-up time and memory.
 
-    python benchmarks/run_benchmarks.py            # make benchmark; about 5 minutes
+    python -m benchmarks.run_benchmarks            # make benchmark; about 6 minutes
 
 The protocol (benchmarks/README.md) makes figures comparable on a 2-core machine: the
 server is one gunicorn worker pinned to core 0; wrk, the load generator, is pinned to
@@ -12,25 +12,21 @@ runs. Results go to benchmarks/results/.
 import json
 import os
 import platform
-import re
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
-import psutil
 import sklearn
 
+from benchmarks.load_tools import GUNICORN, GUNICORN_CONFIG, POST_SCRIPT, parse_wrk, worker_rss
 from sentiment_model.loader import load_verified_model
 from sentiment_model.paths import ROOT
 from sentiment_model.review_data import read_reviews
 
 RESULTS = ROOT / "benchmarks" / "results"
-LUA = ROOT / "benchmarks" / "post.lua"
-GUNICORN = Path(sys.executable).with_name("gunicorn")
 SERVER_CORE, LOAD_CORE = 0, 1
 RUNS = int(os.environ.get("BENCHMARK_RUNS", "5"))
 SECONDS = int(os.environ.get("BENCHMARK_SECONDS", "5"))
@@ -92,57 +88,36 @@ def naive_article_code(model) -> dict:
     return {**result, "texts_per_second": result["per_second"]}
 
 
-WRK_LATENCY = re.compile(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.M)
-UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-
-
 def wrk(url: str, body_file: Path, connections: int, seconds: int) -> dict:
     """One wrk run pinned to the load core; requests/s, p50/p99 in ms, failures."""
-    command = [
-        "taskset",
-        "-c",
-        str(LOAD_CORE),
-        "wrk",
-        "-t1",
-        f"-c{connections}",
-        f"-d{seconds}s",
-        "--latency",
-        "-s",
-        str(LUA),
-        url,
-    ]
+    command = ["taskset", "-c", str(LOAD_CORE), "wrk", "-t1", f"-c{connections}"]
+    command += [f"-d{seconds}s", "--latency", "-s", str(POST_SCRIPT), url]
+    environment = {**os.environ, "BODY_FILE": str(body_file)}
     output = subprocess.run(
-        command,
-        env={**os.environ, "BODY_FILE": str(body_file)},
-        capture_output=True,
-        text=True,
-        check=True,
+        command, env=environment, capture_output=True, text=True, check=True
     ).stdout
-    latency = {p: float(v) * UNITS[u] for p, v, u in WRK_LATENCY.findall(output)}
-    failures = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    errors = re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
-    )
+    report = parse_wrk(output)
     return {
-        "per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        "p50_ms": latency["50"],
-        "p99_ms": latency["99"],
-        "failed": int(failures.group(1)) if failures else 0,
-        "socket_errors": sum(map(int, errors.groups())) if errors else 0,
+        "per_second": report["per_second"],
+        "p50_ms": report["p50_ms"],
+        "p99_ms": report["p99_ms"],
+        "failed": report["non_2xx"],
+        "socket_errors": report["socket_errors"],
     }
+
+
+def wrk_get(url: str, connections: int, seconds: int) -> dict:
+    """GET requests (no script): the fixed cost of a request without the model."""
+    command = ["taskset", "-c", str(LOAD_CORE), "wrk", "-t1", f"-c{connections}"]
+    command += [f"-d{seconds}s", url]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return parse_wrk(output)
 
 
 def start_server(env: dict) -> tuple[subprocess.Popen, float]:
     """One gunicorn worker pinned to the server core; returns it and its start-up seconds."""
-    command = [
-        "taskset",
-        "-c",
-        str(SERVER_CORE),
-        str(GUNICORN),
-        "--config",
-        str(ROOT / "lessons/10_production/gunicorn.conf.py"),
-        "final_app:create_app()",
-    ]
+    command = ["taskset", "-c", str(SERVER_CORE), str(GUNICORN), "--config"]
+    command += [str(GUNICORN_CONFIG), "final_app:create_app()"]
     started = time.perf_counter()
     server = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -158,8 +133,8 @@ def start_server(env: dict) -> tuple[subprocess.Popen, float]:
 
 
 def worker_rss_mb(server: subprocess.Popen) -> float:
-    workers = psutil.Process(server.pid).children(recursive=True)
-    return sum(worker.memory_info().rss for worker in workers) / 1e6 / max(len(workers), 1)
+    workers = worker_rss(server.pid)
+    return sum(workers.values()) / 1e6 / max(len(workers), 1)
 
 
 def measure(model, folder: Path) -> tuple[dict, dict]:
@@ -167,7 +142,7 @@ def measure(model, folder: Path) -> tuple[dict, dict]:
     env = {
         **os.environ,
         "APP_ENV": "production",
-        "SECRET_KEY": "benchmark",
+        "SECRET_KEY": "benchmark-" + "x" * 32,
         "SESSION_COOKIE_SECURE": "0",
         "WEB_CONCURRENCY": "1",
         "GUNICORN_BIND": f"127.0.0.1:{PORT}",
@@ -185,6 +160,9 @@ def measure(model, folder: Path) -> tuple[dict, dict]:
     reference = {}
     try:
         served["rss_mb_started"] = worker_rss_mb(server)
+        served["health_requests_per_second"] = median_of_runs(
+            wrk_get, f"http://127.0.0.1:{PORT}/health", 4, SECONDS
+        )["per_second"]
         for batch_size in BATCH_SIZES:
             texts = texts_for(batch_size)
             body = {"text": texts[0]} if batch_size == 1 else {"texts": texts}

@@ -7,23 +7,20 @@ shape, security headers and a log line per request. Run it with gunicorn:
     gunicorn --config lessons/10_production/gunicorn.conf.py "final_app:create_app()"
 """
 
-import logging
 from pathlib import Path
 
 import click
 from flask import Flask
-from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from final_app import api, service, web
 from final_app.config import ConfigurationError, config_for_environment
 from final_app.errors import register_error_handlers
 from final_app.extensions import csrf, db
+from final_app.models import create_tables
 from final_app.request_log import register_request_logging
 from final_app.security import register_security_headers
 from sentiment_model.loader import load_verified_model
-
-log = logging.getLogger(__name__)
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -35,12 +32,7 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(config_for_environment())
     app.config.update(config or {})
-    if not app.config.get("SECRET_KEY"):
-        raise ConfigurationError(
-            "SECRET_KEY is not set. Set it to a long random value, e.g. "
-            "SECRET_KEY=\"$(python -c 'import secrets; print(secrets.token_hex(32))')\", "
-            "or start the app with `make serve`, which keeps one in instance/secret_key."
-        )
+    check_secret_key(app.config.get("SECRET_KEY"), app.config["MIN_SECRET_KEY_LENGTH"])
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     app.extensions["sentiment_model"] = load_verified_model(Path(app.config["MODEL_DIR"]))
@@ -55,7 +47,8 @@ def create_app(config: dict | None = None) -> Flask:
     register_request_logging(app)
     app.cli.add_command(init_db_command)
     app.context_processor(lambda: {"model_version": app.extensions["sentiment_model"].version})
-    create_tables(app)
+    with app.app_context():
+        create_tables()  # a database that is down must not stop the API from starting
 
     if app.config["PROXY_HOPS"]:
         hops = app.config["PROXY_HOPS"]
@@ -63,22 +56,22 @@ def create_app(config: dict | None = None) -> Flask:
     return app
 
 
-def create_tables(app: Flask) -> bool:
-    """Create missing tables; a database that is down must not stop the API from starting."""
-    with app.app_context():
-        try:
-            db.create_all()
-            return True
-        except SQLAlchemyError as error:
-            log.warning("database unavailable at start-up, history disabled: %s", error)
-            return False
+def check_secret_key(key: str | None, minimum: int) -> None:
+    """Refuse to run on no key, or (in production) on one short enough to guess."""
+    how = (
+        "Set it to a long random value, e.g. SECRET_KEY=\"$(python -c 'import secrets; "
+        "print(secrets.token_hex(32))')\", or start the app with `make serve`, which keeps "
+        "one in instance/secret_key."
+    )
+    if not key:
+        raise ConfigurationError(f"SECRET_KEY is not set. {how}")
+    if len(key) < minimum:
+        raise ConfigurationError(f"SECRET_KEY is shorter than {minimum} characters. {how}")
 
 
 @click.command("init-db")
 def init_db_command():
     """Create the database tables (the app also does this when it starts)."""
-    from flask import current_app
-
-    if not create_tables(current_app):
+    if not create_tables():
         raise click.ClickException("The database is unavailable; check DATABASE_URL.")
     click.echo("The tables exist.")

@@ -7,7 +7,6 @@ is imported, so tests and tools can build apps with different settings side by s
 
 import os
 import secrets
-from typing import ClassVar
 
 from sentiment_model.paths import MODELS_DIR
 
@@ -25,36 +24,52 @@ def database_url(url: str) -> str:
 
 
 def flag(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
+    """An on/off variable; a value that is neither is refused rather than read as off."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value not in {"1", "true", "yes", "on", "0", "false", "no", "off"}:
+        raise ConfigurationError(f"{name}={value!r}: use 1 or 0 (true/false, yes/no, on/off).")
+    return value in {"1", "true", "yes", "on"}
+
+
+def whole_number(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip() or str(default)
+    if not value.isdigit():
+        raise ConfigurationError(f"{name}={value!r}: use a whole number, such as {default}.")
+    return int(value)
+
+
+def engine_options(url: str) -> dict:
+    """Check pooled connections before use; give up on an unreachable PostgreSQL after 3 s."""
+    options = {"pool_pre_ping": True}
+    if url.startswith("postgresql"):
+        options["connect_args"] = {"connect_timeout": 3}
+    return options
 
 
 class Config:
     """Settings every environment shares."""
 
     NAME = "base"
+    MIN_SECRET_KEY_LENGTH = 1
     MAX_CONTENT_LENGTH = 1024 * 1024
-    MAX_TEXT_LENGTH = 5000
-    MAX_BATCH_SIZE = 1000
     RECENT_PREDICTIONS = 10
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict] = {"pool_pre_ping": True}
     SECURE_DEFAULT = True
 
     @classmethod
     def from_environment(cls) -> dict:
         settings = {key: getattr(cls, key) for key in dir(cls) if key.isupper()}
+        url = database_url(os.environ.get("DATABASE_URL", "sqlite:///final_app.sqlite"))
         settings.update(
             SECRET_KEY=os.environ.get("SECRET_KEY") or cls.fallback_secret_key(),
-            SQLALCHEMY_DATABASE_URI=database_url(
-                os.environ.get("DATABASE_URL", "sqlite:///final_app.sqlite")
-            ),
+            SQLALCHEMY_DATABASE_URI=url,
+            SQLALCHEMY_ENGINE_OPTIONS=engine_options(url),
             MODEL_DIR=os.environ.get("MODEL_DIR") or str(MODELS_DIR),
             SESSION_COOKIE_SECURE=flag("SESSION_COOKIE_SECURE", cls.SECURE_DEFAULT),
-            PROXY_HOPS=int(os.environ.get("PROXY_HOPS", "0")),
+            PROXY_HOPS=whole_number("PROXY_HOPS", 0),
         )
         return settings
 
@@ -66,6 +81,7 @@ class Config:
 
 class ProductionConfig(Config):
     NAME = "production"
+    MIN_SECRET_KEY_LENGTH = 32
 
 
 class DevelopmentConfig(Config):

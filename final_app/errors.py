@@ -26,7 +26,9 @@ class APIError(Exception):
 
 
 def wants_json() -> bool:
-    return request.path.startswith(JSON_PREFIXES)
+    return any(
+        request.path == prefix or request.path.startswith(prefix + "/") for prefix in JSON_PREFIXES
+    )
 
 
 def error_response(status: int, code: str, message: str, fields: dict | None = None):

@@ -5,6 +5,7 @@ this module adds the paths, status codes and examples. ``GET /openapi.json`` ser
 tests check every response against it, and the course site renders it.
 """
 
+from final_app.config import Config
 from final_app.schemas import (
     BatchRequest,
     BatchResponse,
@@ -29,7 +30,7 @@ SCHEMAS = (
 REF = "#/components/schemas/{model}"
 ERRORS = {
     "400": "The body is not valid JSON.",
-    "413": "The body is larger than 1 MB.",
+    "413": f"The body is larger than {Config.MAX_CONTENT_LENGTH // 1024:,} KB.",
     "415": "The body is not `application/json`.",
     "422": "Valid JSON that fails validation; `fields` names each problem.",
 }

@@ -29,7 +29,9 @@ ReviewText = Annotated[
     str,
     StringConstraints(min_length=1, max_length=MAX_TEXT_LENGTH),
     AfterValidator(readable_text),
-    Field(description="A customer review: 1 to 5,000 characters, not only whitespace."),
+    Field(
+        description=f"A customer review: 1 to {MAX_TEXT_LENGTH:,} characters, not only whitespace."
+    ),
 ]
 Label = Literal["positive", "negative"]
 

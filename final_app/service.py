@@ -3,11 +3,12 @@
 import logging
 
 from flask import Blueprint, current_app, jsonify
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from final_app.api import sentiment_model
 from final_app.extensions import db
+from final_app.models import StoredPrediction, create_tables
 from final_app.openapi import build_openapi
 
 bp = Blueprint("service", __name__)
@@ -24,16 +25,26 @@ def health():
 def ready():
     """Readiness: send traffic only when the model is loaded and the database answers."""
     checks = {"model": "ok" if sentiment_model() else "not loaded"}
-    try:
-        db.session.execute(text("SELECT 1"))
-        checks["database"] = "ok"
-    except SQLAlchemyError as error:
-        db.session.rollback()
-        log.warning("readiness: database unavailable: %s", error.__class__.__name__)
-        checks["database"] = "unavailable"
+    checks["database"] = "ok" if history_table_ready() else "unavailable"
     is_ready = all(value == "ok" for value in checks.values())
     body = {"status": "ready" if is_ready else "not ready", "checks": checks}
     return jsonify(body), 200 if is_ready else 503
+
+
+def history_table_ready() -> bool:
+    """The database answers and holds the page's table (made now if it was down at start)."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError as error:
+        db.session.rollback()
+        log.warning("readiness: database unavailable: %s", type(error).__name__)
+        return False
+    try:
+        db.session.execute(select(StoredPrediction.id).limit(1))
+        return True
+    except SQLAlchemyError:
+        db.session.rollback()
+        return create_tables()
 
 
 @bp.get("/model")
@@ -44,4 +55,6 @@ def model_card():
 
 @bp.get("/openapi.json")
 def openapi():
-    return jsonify(current_app.extensions.setdefault("openapi", build_openapi()))
+    if "openapi" not in current_app.extensions:
+        current_app.extensions["openapi"] = build_openapi()
+    return jsonify(current_app.extensions["openapi"])

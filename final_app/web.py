@@ -5,13 +5,14 @@ it just says the history is unavailable.
 """
 
 import logging
+import secrets
 
 from flask import Blueprint, current_app, redirect, render_template, session, url_for
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from wtforms import TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, Regexp
 
 from final_app.api import sentiment_model
 from final_app.extensions import db
@@ -30,15 +31,22 @@ def strip_whitespace(value):
 class ReviewForm(FlaskForm):
     text = TextAreaField(
         "Your review",
-        validators=[DataRequired(), Length(max=MAX_TEXT_LENGTH)],
+        validators=[
+            DataRequired(),
+            Length(max=MAX_TEXT_LENGTH),
+            Regexp(r"^[^\x00]*$", message="A review cannot contain NUL characters."),
+        ],
         filters=[strip_whitespace],
+        render_kw={"maxlength": MAX_TEXT_LENGTH, "rows": 5},
     )
 
 
-def store(text: str, label: str, probability: float, version: str) -> bool:
+def store(visitor: str, text: str, label: str, probability: float, version: str) -> bool:
     """Keep the prediction for the history; report (not raise) when the database is down."""
     db.session.add(
-        StoredPrediction(text=text, label=label, probability=probability, model_version=version)
+        StoredPrediction(
+            visitor=visitor, text=text, label=label, probability=probability, model_version=version
+        )
     )
     try:
         db.session.commit()
@@ -49,9 +57,13 @@ def store(text: str, label: str, probability: float, version: str) -> bool:
         return False
 
 
-def recent_predictions() -> list[StoredPrediction] | None:
-    """The newest stored predictions, or None when the database cannot be read."""
-    query = select(StoredPrediction).order_by(StoredPrediction.id.desc())
+def recent_predictions(visitor: str) -> list[StoredPrediction] | None:
+    """This visitor's newest stored predictions, or None when the database cannot be read."""
+    query = (
+        select(StoredPrediction)
+        .where(StoredPrediction.visitor == visitor)
+        .order_by(StoredPrediction.id.desc())
+    )
     try:
         return db.session.scalars(query.limit(current_app.config["RECENT_PREDICTIONS"])).all()
     except SQLAlchemyError as error:
@@ -63,10 +75,11 @@ def recent_predictions() -> list[StoredPrediction] | None:
 @bp.route("/", methods=["GET", "POST"])
 def index():
     form = ReviewForm()
+    visitor = session.setdefault("visitor", secrets.token_hex(16))
     if form.validate_on_submit():
         model = sentiment_model()
         [result] = model.predict([form.text.data])
-        store(form.text.data, result.label, result.probability, model.version)
+        store(visitor, form.text.data, result.label, result.probability, model.version)
         session["last_result"] = {
             "text": form.text.data[:SHOWN_TEXT],
             "shortened": len(form.text.data) > SHOWN_TEXT,
@@ -78,6 +91,6 @@ def index():
         "index.html",
         form=form,
         result=session.pop("last_result", None),
-        recent=recent_predictions(),
+        recent=recent_predictions(visitor),
     )
     return page, 422 if form.errors else 200

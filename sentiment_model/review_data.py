@@ -16,7 +16,8 @@ from pathlib import Path
 import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+from sentiment_model.paths import DATA_DIR
+
 REVIEWS_CSV = DATA_DIR / "reviews.csv"
 LABELS = ("negative", "positive")
 COLUMNS = ("text", "label", "category", "split")

@@ -197,6 +197,7 @@ def benchmark_results() -> str:
             f"in process: {naive['texts_per_second']:,.0f} texts/s, p50 "
             f"{naive['p50_ms']:.2f} ms.",
             "",
+            *fixed_cost_lines(served),
             f"Start-up (gunicorn launched to first answer): {served['startup_seconds']:.2f} s; "
             f"loading the model files: {results['model_load_seconds'] * 1000:.0f} ms; "
             f"memory per worker: {served['rss_mb_started']:.0f} MB after start, "
@@ -208,3 +209,16 @@ def benchmark_results() -> str:
             f"{results['protocol']['seconds_per_run']} s each.",
         ]
     )
+
+
+def fixed_cost_lines(served: dict) -> list[str]:
+    """What one request costs without the model (results from before it was measured lack it)."""
+    if "health_requests_per_second" not in served:
+        return []
+    per_second = served["health_requests_per_second"]
+    return [
+        f"A request without the model, `GET /health`, served: {per_second:,.0f} requests/s, "
+        f"so {1000 / per_second:.2f} ms of the worker's time per request goes to gunicorn, "
+        "Flask and the app around the model.",
+        "",
+    ]

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from flask import Flask, jsonify, request
-from werkzeug.exceptions import BadRequest
+from werkzeug.exceptions import BadRequest, HTTPException
 
 from sentiment_model.loader import load_verified_model
 
@@ -20,6 +20,13 @@ vectorizer = sentiment.vectorizer
 
 def error(status, code, message):
     return jsonify({"error": {"code": code, "message": message}}), status
+
+
+@app.errorhandler(HTTPException)
+def http_error(exception):
+    code = exception.name.lower().replace(" ", "_")
+    body, status = error(exception.code, code, exception.description)
+    return body, status, [(k, v) for k, v in exception.get_headers() if k != "Content-Type"]
 
 
 @app.get("/")

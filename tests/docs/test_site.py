@@ -15,8 +15,17 @@ import yaml
 from tests.conftest import LESSONS_DIR, ROOT
 
 CHAIN = sorted(p.name for p in LESSONS_DIR.glob("0[2-7]_*"))
-PAGE_SOURCES = sorted([*ROOT.glob("docs/*.md"), *LESSONS_DIR.glob("*/README.md")])
-CODE_SUFFIXES = {".py", ".html", ".css", ".js", ".toml", ".cfg", ".yml", ".yaml", ".ini"}
+PAGE_SOURCES = sorted(
+    [
+        *ROOT.glob("docs/*.md"),
+        *LESSONS_DIR.glob("*/README.md"),
+        *ROOT.glob("*/README.md"),
+        ROOT / "README.md",
+    ]
+)
+CODE_SUFFIXES = {".py", ".html", ".css", ".js", ".toml", ".cfg", ".yml", ".yaml", ".ini", ".conf"}
+CODE_SUFFIXES |= {".lua", ".sh"}
+CODE_NAMES = {"Makefile", "run"}
 FENCE = re.compile(r"^(?P<indent> *)```[^\n]*\n(?P<body>.*?)^(?P=indent)```", re.M | re.S)
 
 
@@ -88,12 +97,12 @@ def test_lesson_pages_include_the_tested_code_verbatim(site, lesson):
 @functools.cache
 def project_code_lines() -> frozenset[str]:
     """Stripped lines of 25+ characters from the project's own code files."""
-    skip = {".venv", "site", ".git", "tests", "__pycache__", "node_modules", "instance"}
+    skip = {".venv", "site", ".git", "tests", "__pycache__", "node_modules", "instance", ".cache"}
     lines = set()
     for folder, subfolders, names in os.walk(ROOT):
         subfolders[:] = [name for name in subfolders if name not in skip]
         for name in names:
-            if Path(name).suffix in CODE_SUFFIXES:
+            if Path(name).suffix in CODE_SUFFIXES or name in CODE_NAMES:
                 text = (Path(folder) / name).read_text(encoding="utf-8", errors="ignore")
                 lines.update(line.strip() for line in text.splitlines() if len(line.strip()) >= 25)
     return frozenset(lines)

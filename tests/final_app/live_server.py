@@ -7,15 +7,13 @@ page with the same tools.
 import contextlib
 import os
 import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from benchmarks.load_tools import GUNICORN, GUNICORN_CONFIG
 from tests.conftest import ROOT
 from tests.servers import free_port, running_server
 
-GUNICORN = Path(sys.executable).with_name("gunicorn")
-GUNICORN_CONFIG = ROOT / "lessons" / "10_production" / "gunicorn.conf.py"
 CHROMIUM_HELP = (
     "Chromium is not installed, so the browser tests cannot run. Install it "
     "(Debian/Ubuntu: `sudo apt install chromium`) or point CHROMIUM at a Chrome or "
@@ -45,7 +43,7 @@ def gunicorn_command_and_env(database_dir: Path, **settings: str) -> tuple[list[
     env = {
         **os.environ,
         "APP_ENV": "production",
-        "SECRET_KEY": "test-key",
+        "SECRET_KEY": "a-test-key-that-is-long-enough-for-production",
         "SESSION_COOKIE_SECURE": "0",
         "DATABASE_URL": f"sqlite:///{database_dir / 'served.sqlite'}",
         "GUNICORN_BIND": f"127.0.0.1:{free_port()}",

@@ -2,6 +2,7 @@
 
 import json
 import logging
+import os
 import shutil
 
 import pytest
@@ -29,9 +30,9 @@ def test_production_is_the_default_environment(app_env):
 
 def test_production_with_a_key_uses_secure_cookies(app_env):
     app_env.setenv("APP_ENV", "production")
-    app_env.setenv("SECRET_KEY", "from-the-platform-secret-store")
+    app_env.setenv("SECRET_KEY", "from-the-platform-secret-store-0123456789")
     app = create_app()
-    assert app.secret_key == "from-the-platform-secret-store"
+    assert app.secret_key == "from-the-platform-secret-store-0123456789"
     assert app.debug is False
     header = app.test_client().get("/").headers["Set-Cookie"]
     assert "Secure" in header
@@ -41,9 +42,26 @@ def test_production_with_a_key_uses_secure_cookies(app_env):
 
 def test_secure_cookies_can_be_switched_off_for_plain_http_on_localhost(app_env):
     app_env.setenv("APP_ENV", "production")
-    app_env.setenv("SECRET_KEY", "k")
+    app_env.setenv("SECRET_KEY", "k" * 32)
     app_env.setenv("SESSION_COOKIE_SECURE", "0")
     assert "Secure" not in create_app().test_client().get("/").headers["Set-Cookie"]
+
+
+def test_production_refuses_a_short_secret_key(app_env):
+    app_env.setenv("APP_ENV", "production")
+    app_env.setenv("SECRET_KEY", "hunter2")
+    with pytest.raises(ConfigurationError, match="shorter than 32 characters"):
+        create_app()
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("PROXY_HOPS", "one"), ("PROXY_HOPS", "-1"), ("SESSION_COOKIE_SECURE", "ture")],
+)
+def test_malformed_settings_are_refused_with_what_to_write(app_env, name, value):
+    app_env.setenv(name, value)
+    with pytest.raises(ConfigurationError, match=name):
+        create_app()
 
 
 def test_unknown_environment_is_refused(app_env):
@@ -80,6 +98,14 @@ def test_refuses_to_start_with_unverified_model_files(app_env, tmp_path, damage)
     app_env.setenv("MODEL_DIR", str(models))
     with pytest.raises(ModelFileError, match="make model"):
         create_app()
+
+
+@pytest.mark.parametrize(
+    ("path", "mimetype"),
+    [("/models", "text/html"), ("/apiary", "text/html"), ("/api/nope", "application/json")],
+)
+def test_only_service_paths_answer_json_errors(client, path, mimetype):
+    assert client.get(path).mimetype == mimetype
 
 
 @pytest.mark.parametrize("path", ["/", "/api/nope", "/health", "/nowhere", "/static/app.css"])
@@ -139,4 +165,5 @@ def test_local_secret_key_is_made_once_and_kept_private(tmp_path):
     first = local_secret_key(tmp_path / "instance")
     assert len(first) == 64
     assert local_secret_key(tmp_path / "instance") == first
-    assert (tmp_path / "instance" / "secret_key").stat().st_mode & 0o077 == 0
+    if os.name == "posix":
+        assert (tmp_path / "instance" / "secret_key").stat().st_mode & 0o077 == 0

@@ -5,6 +5,7 @@ from openapi_spec_validator import validate
 
 from final_app import create_app
 from tests.final_app.conftest import SHIPPED_CARD, assert_matches_spec
+from tests.forms import submit_form
 from tests.servers import free_port
 
 
@@ -47,6 +48,18 @@ def test_not_ready_without_the_database_but_still_predicting(app_without_databas
     assert_matches_spec(response)
     assert client.get("/health").status_code == 200
     assert client.post("/api", json={"text": "Works great."}).status_code == 200
+
+
+def test_ready_creates_the_table_when_the_database_comes_back(app_env, tmp_path):
+    """Down at start-up, up later: the first readiness check creates what was missing."""
+    folder = tmp_path / "later"
+    app_env.setenv("DATABASE_URL", f"sqlite:///{folder / 'app.sqlite'}")
+    client = create_app().test_client()
+    assert client.get("/ready").status_code == 503
+    folder.mkdir()
+    assert client.get("/ready").status_code == 200
+    assert submit_form(client, "/", {"text": "Back in business, works great."}).status_code == 303
+    assert "Back in business" in client.get("/").get_data(as_text=True)
 
 
 def test_model_serves_the_card(client):

@@ -24,6 +24,15 @@ def stored(app) -> list[tuple[str, str, str]]:
         return [(row.text, row.label, row.model_version) for row in rows]
 
 
+def test_each_visitor_sees_only_their_own_reviews(app):
+    """A review is its writer's: the next visitor's page does not show it."""
+    alice, bob = app.test_client(), app.test_client()
+    submit_form(alice, "/", {"text": "Alice thinks this kettle is lovely and private."})
+    assert "Alice thinks this kettle" in alice.get("/").get_data(as_text=True)
+    assert "Alice" not in bob.get("/").get_data(as_text=True)
+    assert len(stored(app)) == 1
+
+
 def test_page_has_a_protected_form(client):
     response = client.get("/")
     html = response.get_data(as_text=True)
@@ -57,7 +66,7 @@ def test_recent_predictions_are_listed_newest_first(client):
     for text in ["First review, great.", "Second review, awful.", "Third review, fine."]:
         submit_form(client, "/", {"text": text})
     html = client.get("/").get_data(as_text=True)
-    history = html.split("Recent predictions", 1)[1]
+    history = html.split("Your recent predictions", 1)[1]
     assert history.index("Third review") < history.index("Second review") < history.index("First")
 
 
@@ -77,7 +86,7 @@ def test_post_without_csrf_token_is_400_and_stores_nothing(app, client):
     assert stored(app) == []
 
 
-@pytest.mark.parametrize("text", ["", "   ", "x" * 5001])
+@pytest.mark.parametrize("text", ["", "   ", "x" * 5001, "nul\x00byte"])
 def test_invalid_review_is_422_with_the_form(app, client, text):
     response = submit_form(client, "/", {"text": text})
     assert response.status_code == 422

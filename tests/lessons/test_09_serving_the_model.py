@@ -72,9 +72,15 @@ def test_missing_or_wrong_text_is_422(client, body):
     assert "5,000 characters" in error["message"]
 
 
-def test_body_over_1_mb_is_413(client):
+def test_body_over_1_mb_is_a_json_413(client):
     response = client.post("/api", json={"text": "x" * 1_100_000})
-    assert response.status_code == 413
+    assert_json_error(response, 413, "request_entity_too_large")
+
+
+def test_other_http_errors_answer_json_too(client):
+    assert_json_error(client.get("/api"), 405, "method_not_allowed")
+    assert "POST" in client.get("/api").headers["Allow"]
+    assert_json_error(client.post("/api/predict", json={"text": "x"}), 404, "not_found")
 
 
 def test_numpy_values_are_what_jsonify_cannot_encode():

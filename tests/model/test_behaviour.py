@@ -36,7 +36,7 @@ CLEARLY_NEGATIVE = [
     "The blender leaks and smells like burning plastic.",
 ]
 NAME_SWAPS = {
-    "The {} earbuds broke after a week and I want my money back.": [
+    ("The {} earbuds broke after a week and I want my money back.", "negative"): [
         "Sony",
         "Apple",
         "Samsung",
@@ -44,7 +44,7 @@ NAME_SWAPS = {
         "Anker",
         "no-name",
     ],
-    "I really love my new {}, it works great.": [
+    ("I really love my new {}, it works great.", "positive"): [
         "phone",
         "laptop",
         "kettle",
@@ -74,7 +74,9 @@ def label_of(model, text: str) -> str:
 
 def test_test_sentences_are_not_in_the_data_set(data_set_texts):
     sentences = [*CLEARLY_POSITIVE, *CLEARLY_NEGATIVE]
-    sentences += [template.format(name) for template, names in NAME_SWAPS.items() for name in names]
+    sentences += [
+        template.format(name) for (template, _), names in NAME_SWAPS.items() for name in names
+    ]
     sentences += [sentence for pair in NEGATIONS for sentence in pair]
     assert not [sentence for sentence in sentences if sentence.lower() in data_set_texts]
 
@@ -91,9 +93,10 @@ def test_minimum_functionality_negative(shipped_model, text):
 
 @pytest.mark.parametrize(("template", "names"), NAME_SWAPS.items())
 def test_invariance_to_product_and_brand_names(shipped_model, template, names):
-    """Which brand or product a review names does not change its verdict."""
-    labels = {name: label_of(shipped_model, template.format(name)) for name in names}
-    assert len(set(labels.values())) == 1, labels
+    """Which brand or product a review names does not change its (right) verdict."""
+    sentence, expected = template
+    labels = {name: label_of(shipped_model, sentence.format(name)) for name in names}
+    assert set(labels.values()) == {expected}, labels
 
 
 @pytest.mark.parametrize(("positive", "negated"), NEGATIONS)

@@ -6,16 +6,15 @@ It asserts correctness and memory, never speed: speed is in benchmarks/.
 
 import json
 import os
-import re
 import shutil
 import signal
 import subprocess
 import time
 import urllib.request
 
-import psutil
 import pytest
 
+from benchmarks.load_tools import POST_SCRIPT, parse_wrk, worker_rss
 from sentiment_model.paths import CARD_FILENAME, MODEL_FILENAME, MODELS_DIR, VECTORIZER_FILENAME
 from tests.conftest import IN_CI, ROOT
 from tests.final_app.live_server import GUNICORN, gunicorn_command_and_env, gunicorn_server
@@ -23,7 +22,6 @@ from tests.servers import free_port, get
 
 LOAD_SECONDS = int(os.environ.get("LOAD_TEST_SECONDS") or 10)
 CONNECTIONS = 64
-LUA = ROOT / "benchmarks" / "post.lua"
 WRK_HELP = "wrk is not installed: `sudo apt install wrk` (Debian/Ubuntu) or `brew install wrk`."
 
 pytestmark = pytest.mark.skipif(
@@ -51,7 +49,7 @@ def body_file(tmp_path):
 def wrk(wrk_path, url, body_file, seconds, connections=CONNECTIONS) -> subprocess.Popen:
     command = [wrk_path, "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s"]
     return subprocess.Popen(
-        [*command, "-s", str(LUA), url],
+        [*command, "-s", str(POST_SCRIPT), url],
         env={**os.environ, "BODY_FILE": str(body_file)},
         stdout=subprocess.PIPE,
         text=True,
@@ -61,22 +59,7 @@ def wrk(wrk_path, url, body_file, seconds, connections=CONNECTIONS) -> subproces
 def wrk_report(process: subprocess.Popen) -> dict:
     output, _ = process.communicate(timeout=LOAD_SECONDS + 60)
     assert process.returncode == 0, output
-    errors = re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
-    )
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    return {
-        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
-        "socket_errors": sum(map(int, errors.groups())) if errors else 0,
-        "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
-        "output": output,
-    }
-
-
-def worker_rss(master: subprocess.Popen) -> dict[int, int]:
-    return {
-        worker.pid: worker.memory_info().rss for worker in psutil.Process(master.pid).children()
-    }
+    return {**parse_wrk(output), "output": output}
 
 
 def post(url: str, text: str) -> int:
@@ -91,9 +74,9 @@ def test_bounded_load_has_no_errors_and_steady_memory(wrk_path, body_file, tmp_p
     with gunicorn_server(tmp_path, GUNICORN_MAX_REQUESTS="0") as (base_url, master):
         warm_up = wrk_report(wrk(wrk_path, f"{base_url}/api", body_file, 3))
         assert warm_up["socket_errors"] == warm_up["non_2xx"] == 0, warm_up["output"]
-        warmed = worker_rss(master)
+        warmed = worker_rss(master.pid)
         report = wrk_report(wrk(wrk_path, f"{base_url}/api", body_file, LOAD_SECONDS))
-        after = worker_rss(master)
+        after = worker_rss(master.pid)
     assert report["requests"] > LOAD_SECONDS * 10, report["output"]
     assert report["non_2xx"] == 0, report["output"]
     assert report["socket_errors"] == 0, report["output"]
@@ -106,12 +89,12 @@ def test_a_worker_killed_under_load_is_replaced(wrk_path, body_file, tmp_path):
     with gunicorn_server(tmp_path) as (base_url, master):
         load = wrk(wrk_path, f"{base_url}/api", body_file, 6, connections=16)
         time.sleep(1.5)
-        before = set(worker_rss(master))
+        before = set(worker_rss(master.pid))
         victim = sorted(before)[0]
         os.kill(victim, signal.SIGKILL)
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
-            now = set(worker_rss(master))
+            now = set(worker_rss(master.pid))
             if len(now) == len(before) and victim not in now:
                 break
             time.sleep(0.1)
