@@ -109,7 +109,7 @@ def wrk(url: str, body_file: Path, connections: int, seconds: int) -> dict:
 def wrk_get(url: str, connections: int, seconds: int) -> dict:
     """GET requests (no script): the fixed cost of a request without the model."""
     command = ["taskset", "-c", str(LOAD_CORE), "wrk", "-t1", f"-c{connections}"]
-    command += [f"-d{seconds}s", url]
+    command += [f"-d{seconds}s", "--latency", url]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     return parse_wrk(output)
 
