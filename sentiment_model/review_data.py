@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
 from sentiment_model.paths import DATA_DIR
@@ -58,19 +59,39 @@ def near_duplicate_pairs(
 
     Similarity is the Jaccard index of the two word sets, so "Works great!" and "works
     great" are identical (1.0) and sentences sharing most of their words score high.
+
+    Comparing every pair is quadratic, so candidates come from *prefix filtering* (Bayardo
+    et al., "Scaling up all pairs similarity search", 2007): order every text's words
+    rarest first; two sets with Jaccard >= t must share a word among the first
+    ``size - ceil(t * size) + 1`` words of each. Only those candidates are scored, exactly,
+    so the answer is the same as checking all pairs, in a fraction of a second.
     """
     vectorizer = CountVectorizer(analyzer=words, binary=True)
-    matrix = vectorizer.fit_transform(texts).astype(np.int32)
-    sizes = np.asarray(matrix.sum(axis=1)).ravel()
-    shared = (matrix @ matrix.T).tocoo()
-    pairs = []
-    for i, j, inter in zip(shared.row, shared.col, shared.data, strict=True):
-        if i < j:
-            similarity = inter / (sizes[i] + sizes[j] - inter)
-            if similarity >= threshold:
-                pairs.append((int(i), int(j), float(similarity)))
-    empty = [i for i, size in enumerate(sizes) if size == 0]
-    pairs.extend((i, j, 1.0) for n, i in enumerate(empty) for j in empty[n + 1 :])
+    matrix = sparse.csr_matrix(vectorizer.fit_transform(texts), dtype=np.int32)
+    sizes = np.diff(matrix.indptr)
+    rows = np.repeat(np.arange(matrix.shape[0]), sizes)
+    frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    rank = np.empty(matrix.shape[1], dtype=np.int64)
+    rank[np.lexsort((np.arange(matrix.shape[1]), frequency))] = np.arange(matrix.shape[1])
+    rarest_first = np.lexsort((rank[matrix.indices], rows))
+    position = np.arange(len(rarest_first)) - matrix.indptr[rows[rarest_first]]
+    prefix_length = sizes - np.ceil(threshold * sizes - 1e-9).astype(np.int64) + 1
+    kept = rarest_first[position < prefix_length[rows[rarest_first]]]
+    prefixes = sparse.csr_matrix(
+        (np.ones(len(kept), dtype=np.int32), (rows[kept], matrix.indices[kept])),
+        shape=matrix.shape,
+    )
+    candidates = sparse.triu(prefixes @ prefixes.T, k=1).tocoo()
+    first, second = candidates.row, candidates.col
+    shared = np.asarray(matrix[first].multiply(matrix[second]).sum(axis=1)).ravel()
+    similarity = shared / (sizes[first] + sizes[second] - shared)
+    close = similarity >= threshold
+    pairs = [
+        (int(i), int(j), float(s))
+        for i, j, s in zip(first[close], second[close], similarity[close], strict=True)
+    ]
+    empty = np.flatnonzero(sizes == 0)
+    pairs.extend((int(i), int(j), 1.0) for n, i in enumerate(empty) for j in empty[n + 1 :])
     return sorted(pairs)
 
 
@@ -84,7 +105,11 @@ def report_near_duplicates(reviews: Iterable[Review]) -> int:
 
 
 def read_draft(path: Path) -> list[Review]:
-    """Rows of a draft file: ``label<TAB>category<TAB>text`` per line, no header."""
+    """Rows of a draft file: ``label<TAB>category<TAB>text`` per line, no header.
+
+    A draft line cannot hold a line break, so the two characters ``\\n`` stand for one
+    (a review's title line, or a new paragraph).
+    """
     rows = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -92,7 +117,7 @@ def read_draft(path: Path) -> list[Review]:
         label, category, text = line.split("\t")
         if label not in LABELS or not text.strip():
             raise ValueError(f"{path}:{number}: bad row {line!r}")
-        rows.append(Review(text.strip(), label, category.strip()))
+        rows.append(Review(text.strip().replace("\\n", "\n"), label, category.strip()))
     return rows
 
 
