@@ -1,12 +1,13 @@
-"""Measure the sentiment service: throughput, latency, start-up time and memory.
+"""Measure the model and the service: the servers side by side, batches, start-up, memory.
 
-    python -m benchmarks.run_benchmarks            # make benchmark; about 6 minutes
+    python -m benchmarks.run_benchmarks            # make benchmark; about 15 minutes
 
-The protocol (benchmarks/README.md) makes figures comparable on a 2-core machine: the
-server is one gunicorn worker pinned to core 0; wrk, the load generator, is pinned to
-core 1; the in-process reference runs the same prediction function in a loop pinned to
-core 0, its runs alternating with the served ones. Every figure is the median of RUNS
-runs. Results go to benchmarks/results/.
+The protocol (benchmarks/README.md) makes figures comparable on a 2-core machine: every
+server runs one worker pinned to core 0; wrk, the load generator, is pinned to core 1; the
+in-process reference runs the same prediction function in a loop pinned to core 0. All
+servers are up at once and their runs alternate, so that whatever else the machine does
+weighs on all of them alike. Every figure is the median of RUNS runs. Results go to
+benchmarks/results/.
 """
 
 import json
@@ -19,28 +20,29 @@ import time
 import urllib.request
 from pathlib import Path
 
+import psutil
 import sklearn
 
-from benchmarks.load_tools import GUNICORN, GUNICORN_CONFIG, POST_SCRIPT, parse_wrk, worker_rss
+from benchmarks.load_tools import POST_SCRIPT, parse_wrk
+from benchmarks.servers import ServerSpec, server_specs
 from sentiment_model.loader import load_verified_model
-from sentiment_model.paths import ROOT
-from sentiment_model.review_data import read_reviews
+from sentiment_model.paths import MODEL_FILENAME, MODELS_DIR, ROOT, VECTORIZER_FILENAME
 
 RESULTS = ROOT / "benchmarks" / "results"
+FROZEN_TEXTS = ROOT / "benchmarks" / "texts.json"
 SERVER_CORE, LOAD_CORE = 0, 1
 RUNS = int(os.environ.get("BENCHMARK_RUNS", "5"))
 SECONDS = int(os.environ.get("BENCHMARK_SECONDS", "5"))
 BATCH_SIZES = (1, 10, 100, 1000)
-ONE_TEXT = "The battery lasts all day and the screen is gorgeous."
-PORT = 5099
+# One review of 14 words: what the server comparison sends to POST /api.
+ONE_REVIEW = "The battery lasts all day and the screen is gorgeous, so I bought another."
+CHOSEN = "granian"
+FIRST_PORT = 5100
 
 
-def texts_for(batch_size: int) -> list[str]:
-    """Real review sentences from the held-out split: the same ones every run."""
-    if batch_size == 1:
-        return [ONE_TEXT]
-    held_out = [review.text for review in read_reviews() if review.split == "test"]
-    return held_out[:batch_size]
+def frozen_texts() -> list[str]:
+    """1,000 reviews frozen in benchmarks/texts.json, so figures do not move with the data."""
+    return json.loads(FROZEN_TEXTS.read_text(encoding="utf-8"))
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -67,114 +69,186 @@ def medians(runs: list[dict]) -> dict:
     return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
 
 
-def median_of_runs(measure, *args) -> dict:
-    return medians([measure(*args) for _ in range(RUNS)])
+def pinned(core: int) -> None:
+    os.sched_setaffinity(0, {core})
 
 
-def in_process_once(model, texts: list[str]) -> dict:
-    """One run of the reference loop on the server's core (the server is idle meanwhile)."""
-    os.sched_setaffinity(0, {SERVER_CORE})
-    result = loop(lambda: model.predict(texts), SECONDS)
-    return {**result, "texts_per_second": result["per_second"] * len(texts)}
-
-
-def naive_article_code(model) -> dict:
-    """The source article's path: model.predict(vectorizer.transform([text])), in process."""
-    os.sched_setaffinity(0, {SERVER_CORE})
+def model_figures(model) -> dict:
+    """The model alone, in process on the server core: one review, batches, loading, size."""
+    pinned(SERVER_CORE)
+    texts = frozen_texts()
+    singles = []
+    for _ in range(RUNS):
+        latencies = []
+        for text in texts:
+            start = time.perf_counter()
+            model.predict([text])
+            latencies.append(time.perf_counter() - start)
+        singles.append(
+            {
+                "p50_ms": percentile(latencies, 0.5) * 1000,
+                "p99_ms": percentile(latencies, 0.99) * 1000,
+            }
+        )
+    batch = medians([loop(lambda: model.predict(texts), SECONDS) for _ in range(RUNS)])
+    loads = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        load_verified_model()
+        loads.append(time.perf_counter() - start)
     classifier, vectorizer = model.model, model.vectorizer
-    result = median_of_runs(
-        loop, lambda: classifier.predict(vectorizer.transform([ONE_TEXT]))[0], SECONDS
+    naive = medians(
+        [
+            loop(lambda: classifier.predict(vectorizer.transform([ONE_REVIEW]))[0], SECONDS)
+            for _ in range(RUNS)
+        ]
     )
-    return {**result, "texts_per_second": result["per_second"]}
-
-
-def wrk(url: str, body_file: Path, connections: int, seconds: int) -> dict:
-    """One wrk run pinned to the load core; requests/s, p50/p99 in ms, failures."""
-    command = ["taskset", "-c", str(LOAD_CORE), "wrk", "-t1", f"-c{connections}"]
-    command += [f"-d{seconds}s", "--latency", "-s", str(POST_SCRIPT), url]
-    environment = {**os.environ, "BODY_FILE": str(body_file)}
-    output = subprocess.run(
-        command, env=environment, capture_output=True, text=True, check=True
-    ).stdout
-    report = parse_wrk(output)
+    size = sum((MODELS_DIR / name).stat().st_size for name in (MODEL_FILENAME, VECTORIZER_FILENAME))
     return {
-        "per_second": report["per_second"],
-        "p50_ms": report["p50_ms"],
-        "p99_ms": report["p99_ms"],
-        "failed": report["non_2xx"],
-        "socket_errors": report["socket_errors"],
+        "texts": len(texts),
+        "words_per_text_median": statistics.median(len(text.split()) for text in texts),
+        "one_review": medians(singles),
+        "batch_1000_texts_per_second": batch["per_second"] * len(texts),
+        "load_seconds": statistics.median(loads),
+        "files_mb": size / 1e6,
+        "naive_article_code": naive,
     }
 
 
-def wrk_get(url: str, connections: int, seconds: int) -> dict:
-    """GET requests (no script): the fixed cost of a request without the model."""
+def wrk(url: str, connections: int, seconds: int, body_file: Path | None = None) -> dict:
+    """One wrk run pinned to the load core: GET, or POST of ``body_file``."""
     command = ["taskset", "-c", str(LOAD_CORE), "wrk", "-t1", f"-c{connections}"]
-    command += [f"-d{seconds}s", "--latency", url]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    command += [f"-d{seconds}s", "--latency"]
+    environment = dict(os.environ)
+    if body_file is not None:
+        command += ["-s", str(POST_SCRIPT)]
+        environment["BODY_FILE"] = str(body_file)
+    output = subprocess.run(
+        [*command, url], env=environment, capture_output=True, text=True, check=True
+    ).stdout
     return parse_wrk(output)
 
 
-def start_server(env: dict) -> tuple[subprocess.Popen, float]:
-    """One gunicorn worker pinned to the server core; returns it and its start-up seconds."""
-    command = ["taskset", "-c", str(SERVER_CORE), str(GUNICORN), "--config"]
-    command += [str(GUNICORN_CONFIG), "final_app:create_app()"]
-    started = time.perf_counter()
-    server = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/health", timeout=1):
-                return server, time.perf_counter() - started
-        except OSError:
-            if server.poll() is not None:
-                raise RuntimeError("gunicorn exited; run it by hand to see why") from None
-            time.sleep(0.02)
-
-
-def worker_rss_mb(server: subprocess.Popen) -> float:
-    workers = worker_rss(server.pid)
-    return sum(workers.values()) / 1e6 / max(len(workers), 1)
-
-
-def measure(model, folder: Path) -> tuple[dict, dict]:
-    """Served and in-process figures, their runs interleaved so drift affects both alike."""
-    env = {
+def server_environment(folder: Path, port: int) -> dict:
+    return {
         **os.environ,
         "APP_ENV": "production",
         "SECRET_KEY": "benchmark-" + "x" * 32,
         "SESSION_COOKIE_SECURE": "0",
         "WEB_CONCURRENCY": "1",
-        "GUNICORN_BIND": f"127.0.0.1:{PORT}",
+        "PORT": str(port),
+        "LOG_LEVEL": "warning",
         "GUNICORN_LOG_LEVEL": "warning",
-        "DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite'}",
+        "DATABASE_URL": f"sqlite:///{folder / f'bench-{port}.sqlite'}",
     }
+
+
+def start(spec: ServerSpec, port: int, folder: Path) -> subprocess.Popen:
+    """Start one server pinned to the server core, its own output discarded."""
+    return subprocess.Popen(
+        ["taskset", "-c", str(SERVER_CORE), *spec.command],
+        cwd=ROOT,
+        env=server_environment(folder, port),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def wait_until_healthy(port: int, process: subprocess.Popen, name: str) -> float:
+    """Seconds until ``/health`` answers; fails if the server exits first."""
+    started = time.perf_counter()
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1):
+                return time.perf_counter() - started
+        except OSError:
+            if process.poll() is not None:
+                raise RuntimeError(f"{name} exited; run it by hand to see why") from None
+            time.sleep(0.02)
+
+
+def stop(process: subprocess.Popen) -> None:
+    os.killpg(process.pid, 15)
+    process.wait(timeout=40)
+
+
+def app_rss_mb(process: subprocess.Popen) -> float:
+    """Resident memory of the process that runs the app (the worker, where there is one)."""
+    parent = psutil.Process(process.pid)
+    processes = [parent, *parent.children(recursive=True)]
+    return max(p.memory_info().rss for p in processes) / 1e6
+
+
+def compare_servers(folder: Path) -> dict:
+    """Every server up at once; their runs alternate; medians per server."""
+    names = [spec.name for spec in server_specs(lambda name: 0)]
+    ports = {name: FIRST_PORT + n for n, name in enumerate(names)}
+    specs = server_specs(ports.__getitem__)
+    body = folder / "one-review.json"
+    body.write_text(json.dumps({"text": ONE_REVIEW}))
+    processes = {spec.name: start(spec, ports[spec.name], folder) for spec in specs}
+    runs: dict[str, list[dict]] = {spec.name: [] for spec in specs}
+    try:
+        for spec in specs:
+            wait_until_healthy(ports[spec.name], processes[spec.name], spec.name)
+            wrk(f"http://127.0.0.1:{ports[spec.name]}/api", 4, 2, body)  # warm-up
+        for run in range(RUNS):
+            for spec in specs:
+                base = f"http://127.0.0.1:{ports[spec.name]}"
+                api = wrk(f"{base}/api", 4, SECONDS, body)
+                health = wrk(f"{base}/health", 4, SECONDS)
+                api_latency = wrk(f"{base}/api", 1, SECONDS, body)
+                health_latency = wrk(f"{base}/health", 1, SECONDS)
+                runs[spec.name].append(
+                    {
+                        "api_requests_per_second": api["per_second"],
+                        "health_requests_per_second": health["per_second"],
+                        "api_p50_ms": api_latency["p50_ms"],
+                        "health_p50_ms": health_latency["p50_ms"],
+                        "failed": api["non_2xx"] + health["non_2xx"] + api["socket_errors"],
+                    }
+                )
+            print(f"server comparison: run {run + 1} of {RUNS} done", flush=True)
+    finally:
+        for process in processes.values():
+            stop(process)
+    return {
+        spec.name: {"label": spec.label, "flask": spec.flask, **medians(runs[spec.name])}
+        for spec in specs
+    }
+
+
+def chosen_server_figures(model, folder: Path) -> tuple[dict, dict]:
+    """The production server: start-up, memory, and every batch size, served vs in process."""
+    spec = next(spec for spec in server_specs(lambda name: FIRST_PORT) if spec.name == CHOSEN)
+    port = FIRST_PORT
     startups = []
     for _ in range(RUNS):
-        server, seconds = start_server(env)
-        startups.append(seconds)
-        server.terminate()
-        server.wait()
-    server, _ = start_server(env)
+        process = start(spec, port, folder)
+        startups.append(wait_until_healthy(port, process, spec.name))
+        stop(process)
+    process = start(spec, port, folder)
+    wait_until_healthy(port, process, spec.name)
     served = {"startup_seconds": statistics.median(startups)}
     reference = {}
+    texts = frozen_texts()
     try:
-        served["rss_mb_started"] = worker_rss_mb(server)
-        served["health_requests_per_second"] = median_of_runs(
-            wrk_get, f"http://127.0.0.1:{PORT}/health", 4, SECONDS
-        )["per_second"]
+        served["rss_mb_started"] = app_rss_mb(process)
         for batch_size in BATCH_SIZES:
-            texts = texts_for(batch_size)
-            body = {"text": texts[0]} if batch_size == 1 else {"texts": texts}
-            url = f"http://127.0.0.1:{PORT}{'/api' if batch_size == 1 else '/api/batch'}"
+            chosen = [ONE_REVIEW] if batch_size == 1 else texts[:batch_size]
+            body = {"text": chosen[0]} if batch_size == 1 else {"texts": chosen}
+            url = f"http://127.0.0.1:{port}{'/api' if batch_size == 1 else '/api/batch'}"
             body_file = folder / f"body-{batch_size}.json"
             body_file.write_text(json.dumps(body))
-            wrk(url, body_file, 1, 2)  # warm-up
+            wrk(url, 1, 2, body_file)  # warm-up
             local, latency, load = [], [], []
             for _ in range(RUNS):
-                local.append(in_process_once(model, texts))
-                latency.append(wrk(url, body_file, 1, SECONDS))
-                load.append(wrk(url, body_file, 4, SECONDS))
+                pinned(SERVER_CORE)
+                result = loop(lambda chosen=chosen: model.predict(chosen), SECONDS)
+                local.append({**result, "texts_per_second": result["per_second"] * len(chosen)})
+                latency.append(wrk(url, 1, SECONDS, body_file))
+                load.append(wrk(url, 4, SECONDS, body_file))
             reference[str(batch_size)] = medians(local)
             latency, load = medians(latency), medians(load)
             served[str(batch_size)] = {
@@ -182,28 +256,41 @@ def measure(model, folder: Path) -> tuple[dict, dict]:
                 "p99_ms": latency["p99_ms"],
                 "requests_per_second": load["per_second"],
                 "texts_per_second": load["per_second"] * batch_size,
-                "failed": latency["failed"] + load["failed"],
+                "failed": latency["non_2xx"] + load["non_2xx"],
                 "socket_errors": latency["socket_errors"] + load["socket_errors"],
             }
             print(f"batch {batch_size}: served {served[str(batch_size)]}", flush=True)
-            print(f"batch {batch_size}: in process {reference[str(batch_size)]}", flush=True)
-        served["rss_mb_after"] = worker_rss_mb(server)
+        served["rss_mb_after"] = app_rss_mb(process)
     finally:
-        server.terminate()
-        server.wait()
+        stop(process)
     return served, reference
+
+
+def goals(model: dict, servers: dict, served: dict, reference: dict) -> dict:
+    chosen, twin = servers[CHOSEN], servers["fastapi-twin"]
+    return {
+        "one_review_p50_ms": model["one_review"]["p50_ms"],
+        "batch_1000_texts_per_second": model["batch_1000_texts_per_second"],
+        "load_seconds": model["load_seconds"],
+        "files_mb": model["files_mb"],
+        "api_vs_fastapi_twin": chosen["api_requests_per_second"] / twin["api_requests_per_second"],
+        "health_vs_fastapi_twin": chosen["health_requests_per_second"]
+        / twin["health_requests_per_second"],
+        "web_layer_p50_ms": served["1"]["p50_ms"] - reference["1"]["p50_ms"],
+        "served_batch_1000_texts_per_second": served["1000"]["texts_per_second"],
+    }
 
 
 def main() -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     model = load_verified_model()
-    load_seconds = statistics.median(_timed(load_verified_model) for _ in range(RUNS))
-    naive = naive_article_code(model)
+    model_results = model_figures(model)
+    print(f"model: {model_results}", flush=True)
     with tempfile.TemporaryDirectory() as folder:
-        server, reference = measure(model, Path(folder))
+        servers = compare_servers(Path(folder))
+        served, reference = chosen_server_figures(model, Path(folder))
     os.sched_setaffinity(0, set(range(os.cpu_count() or 1)))
-    one = str(1)
     results = {
         "machine": {
             "cpus": os.cpu_count(),
@@ -218,69 +305,22 @@ def main() -> None:
             "load_core": LOAD_CORE,
             "latency_connections": 1,
             "load_connections": 4,
+            "one_review": ONE_REVIEW,
         },
         "model_version": model.version,
-        "model_load_seconds": load_seconds,
+        "model": model_results,
+        "servers": servers,
+        "chosen_server": CHOSEN,
+        "served": served,
         "in_process": reference,
-        "naive_article_code": naive,
-        "served": server,
-        "goals": {
-            "served_vs_in_process_one_text": server[one]["requests_per_second"]
-            / reference[one]["per_second"],
-            "batch_1000_cheaper_per_text": server["1000"]["texts_per_second"]
-            / server[one]["texts_per_second"],
-            "app_overhead_p50_ms": server[one]["p50_ms"] - reference[one]["p50_ms"],
-        },
+        "goals": goals(model_results, servers, served, reference),
         "measured_in_seconds": round(time.perf_counter() - started),
     }
     (RESULTS / "results.json").write_text(json.dumps(results, indent=2) + "\n")
-    plot(results)
+    from benchmarks.plots import plot_results
+
+    plot_results(results, RESULTS)
     print(json.dumps(results["goals"], indent=2))
-
-
-def _timed(call) -> float:
-    start = time.perf_counter()
-    call()
-    return time.perf_counter() - start
-
-
-def plot(results: dict) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    sizes = [str(size) for size in BATCH_SIZES]
-    fig, ax = plt.subplots(figsize=(7, 4))
-    ax.plot(
-        BATCH_SIZES,
-        [results["in_process"][s]["texts_per_second"] for s in sizes],
-        marker="o",
-        label="in process (same function, one core)",
-    )
-    ax.plot(
-        BATCH_SIZES,
-        [results["served"][s]["texts_per_second"] for s in sizes],
-        marker="s",
-        label="served by gunicorn (one worker, one core)",
-    )
-    ax.axhline(
-        results["naive_article_code"]["texts_per_second"],
-        color="grey",
-        linestyle="--",
-        label="the article's code, one text, in process",
-    )
-    ax.set(
-        xscale="log",
-        yscale="log",
-        xlabel="texts per request",
-        ylabel="texts per second",
-        title="Throughput by batch size",
-    )
-    ax.legend()
-    ax.grid(True, which="both", alpha=0.3)
-    fig.tight_layout()
-    fig.savefig(RESULTS / "throughput.png", dpi=110)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from final_app.extensions import csrf, db
 from final_app.models import create_tables
 from final_app.request_log import register_request_logging
 from final_app.security import register_security_headers
+from final_app.sessions import CachedSignerSessionInterface
 from sentiment_model.loader import load_verified_model
 
 
@@ -36,9 +37,9 @@ def create_app(config: dict | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     app.extensions["sentiment_model"] = load_verified_model(Path(app.config["MODEL_DIR"]))
+    app.session_interface = CachedSignerSessionInterface()
     db.init_app(app)
-    csrf.init_app(app)
-    csrf.exempt(api.bp)
+    csrf.init_app(app)  # the page checks it (web.py); see WTF_CSRF_CHECK_DEFAULT in config.py
     app.register_blueprint(api.bp)
     app.register_blueprint(service.bp)
     app.register_blueprint(web.bp)

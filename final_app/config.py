@@ -57,6 +57,9 @@ class Config:
     RECENT_PREDICTIONS = 10
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    # CSRF protects the page's forms; web.py checks it before each of its views, so API
+    # and service requests (which require JSON or write nothing) skip the check's cost.
+    WTF_CSRF_CHECK_DEFAULT = False
     SECURE_DEFAULT = True
 
     @classmethod

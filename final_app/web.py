@@ -15,11 +15,12 @@ from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length, Regexp
 
 from final_app.api import sentiment_model
-from final_app.extensions import db
+from final_app.extensions import csrf, db
 from final_app.models import StoredPrediction
 from final_app.schemas import MAX_TEXT_LENGTH
 
 bp = Blueprint("web", __name__)
+bp.before_request(csrf.protect)
 log = logging.getLogger(__name__)
 SHOWN_TEXT = 300
 

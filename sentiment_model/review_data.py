@@ -1,7 +1,7 @@
 """The course's review data set: reading it and checking its quality.
 
-``data/reviews.csv`` has one written review sentence per row, with its ``label``
-(``positive`` or ``negative``), the product ``category`` it is about, and the fixed
+``data/reviews.csv`` has one written review per row, with its ``label`` (``positive`` or
+``negative``), the ``category`` of product, place or service it is about, and the fixed
 ``split`` (``train`` or ``test``) it belongs to.
 """
 
@@ -28,6 +28,40 @@ COLUMNS = ("text", "label", "category", "split")
 NEAR_DUPLICATE_JACCARD = 0.6
 
 _WORD = re.compile(r"[a-z0-9']+")
+
+# The kind of business each category belongs to; categories not listed are products.
+# Cross-validation that holds out one whole domain at a time measures what a model does on
+# reviews unlike the ones it learned from, which is what real reviews are.
+DOMAINS = {
+    "food and drink": ("restaurants", "cafes-bakeries", "bars-nightlife", "food-delivery"),
+    "local services": (
+        "hair-salons",
+        "auto-repair",
+        "home-services",
+        "medical-dental",
+        "gyms-fitness",
+        "pet-services",
+        "local-shops",
+    ),
+    "films and TV": ("films", "tv-series"),
+    "music, shows and books": ("music-albums", "concerts-shows", "books"),
+    "travel": (
+        "hotels",
+        "vacation-rentals",
+        "airlines",
+        "trains-buses",
+        "tours-attractions",
+        "car-rentals",
+    ),
+    "apps and online services": ("mobile-apps", "web-services", "software-apps"),
+}
+PRODUCTS = "products"
+_DOMAIN_OF = {category: domain for domain, categories in DOMAINS.items() for category in categories}
+
+
+def domain_of(category: str) -> str:
+    """The domain a category belongs to (``products`` for the shop's product categories)."""
+    return _DOMAIN_OF.get(category, PRODUCTS)
 
 
 @dataclass(frozen=True)
@@ -125,6 +159,16 @@ STATS_START = "<!-- stats:start -->"
 STATS_END = "<!-- stats:end -->"
 DATA_README = DATA_DIR / "README.md"
 _EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
+# A sentence ends at . ! ? or a line break followed by more text ("e.g." aside, it is rare
+# in reviews); a review of two or more is multi-sentence.
+_SENTENCE_END = re.compile(r"(?:[.!?]+[\"')\]]*\s+|\n+)(?=\S)")
+SPLIT_SEED = 20261124
+TEST_SHARE = 0.2
+
+
+def sentences_in(text: str) -> int:
+    """How many sentences a review has, by its punctuation and line breaks."""
+    return len(_SENTENCE_END.findall(text.strip())) + 1
 
 
 def describe(reviews: list[Review]) -> dict:
@@ -139,6 +183,8 @@ def describe(reviews: list[Review]) -> dict:
         "train": sum(review.split == "train" for review in reviews),
         "test": sum(review.split == "test" for review in reviews),
         "categories": len({review.category for review in reviews}),
+        "domains": len({domain_of(review.category) for review in reviews}),
+        "multi_sentence": sum(sentences_in(review.text) >= 2 for review in reviews),
         "vocabulary": len(vocabulary),
         "words_min": int(lengths.min()),
         "words_p10": int(np.percentile(lengths, 10)),
@@ -162,7 +208,8 @@ def stats_markdown(reviews: list[Review]) -> str:
 |---|---|
 | reviews | {s["reviews"]:,} ({s["positive"]:,} positive, {s["negative"]:,} negative) |
 | split | {s["train"]:,} train, {s["test"]:,} test |
-| product categories | {s["categories"]} |
+| categories (of product, place or service) | {s["categories"]}, in {s["domains"]} domains |
+| multi-sentence reviews | {s["multi_sentence"]:,} ({s["multi_sentence"] / s["reviews"]:.0%}) |
 | vocabulary (distinct lower-cased words) | {s["vocabulary"]:,} |
 | words per review | min {s["words_min"]}, 10th percentile {s["words_p10"]}, \
 median {s["words_median"]}, mean {s["words_mean"]}, 90th percentile {s["words_p90"]}, \
@@ -183,15 +230,64 @@ def update_readme_stats(path: Path = DATA_README) -> None:
     path.write_text(before + stats_markdown(read_reviews()) + after, encoding="utf-8")
 
 
+def merge_drafts(existing: list[Review], drafts: list[Review]) -> tuple[list[Review], int]:
+    """The set with the drafts added: near-duplicates dropped, the new rows' split drawn.
+
+    A draft that nearly repeats a review already in the set, or an earlier draft, is
+    dropped; reviews already in the set never change, split included. Within each category
+    and label, a random ``TEST_SHARE`` of the new rows (fixed seed) goes to ``test``.
+    Returns the merged rows and how many drafts were dropped.
+    """
+    rows = existing + drafts
+    dropped: set[int] = set()
+    for first, second, _ in near_duplicate_pairs([row.text for row in rows]):
+        if first not in dropped and second >= len(existing):
+            dropped.add(second)
+    kept = [row for n, row in enumerate(drafts, len(existing)) if n not in dropped]
+    random = np.random.default_rng(SPLIT_SEED + len(existing))
+    groups: dict[tuple[str, str], list[int]] = {}
+    for n, row in enumerate(kept):
+        groups.setdefault((row.category, row.label), []).append(n)
+    to_test = {
+        n
+        for members in groups.values()
+        for n in random.permutation(members)[: round(TEST_SHARE * len(members))]
+    }
+    added = [
+        Review(row.text, row.label, row.category, "test" if n in to_test else "train")
+        for n, row in enumerate(kept)
+    ]
+    return existing + added, len(dropped)
+
+
+def write_reviews(reviews: list[Review], path: Path = REVIEWS_CSV) -> None:
+    """Write a reviews CSV: a header, then one row per review (quoted where needed)."""
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        writer.writerows((r.text, r.label, r.category, r.split) for r in reviews)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Check review files; update data/README.md.")
+    parser = argparse.ArgumentParser(
+        description="Check and add review files; update data/README.md."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="list near-duplicate pairs across files")
     check.add_argument("files", nargs="+", type=Path, help="reviews CSV or draft .tsv files")
     commands.add_parser("readme", help="rewrite the statistics in data/README.md")
+    add = commands.add_parser("add", help="add draft .tsv files to data/reviews.csv")
+    add.add_argument("drafts", nargs="+", type=Path, help="draft .tsv files")
     args = parser.parse_args(argv)
     if args.command == "readme":
         update_readme_stats()
+        return 0
+    if args.command == "add":
+        drafts = [review for path in args.drafts for review in read_draft(path)]
+        merged, dropped = merge_drafts(read_reviews(), drafts)
+        write_reviews(merged)
+        update_readme_stats()
+        print(f"added {len(drafts) - dropped} reviews, dropped {dropped} near-duplicates")
         return 0
     rows = [
         review

@@ -1,8 +1,11 @@
-"""Opt-in: the Amazon part of UCI's "Sentiment Labelled Sentences" (Kotzias et al., 2015).
+"""Opt-in: UCI's "Sentiment Labelled Sentences" (Kotzias et al., 2015), real reviews.
 
-1,000 real product-review sentences, 500 positive and 500 negative, licensed CC BY 4.0.
-The course never needs it; a learner who wants to see the model meet real reviews opts in,
-and the archive is downloaded once into ``data/external/`` (which git ignores) and checked.
+Three parts of 1,000 real review sentences each, 500 positive and 500 negative, licensed
+CC BY 4.0: Amazon (phones and accessories), Yelp (restaurants) and IMDb (films). The course
+never needs them; a learner who wants to see the model meet real reviews opts in, and the
+archive is downloaded once into ``data/external/`` (which git ignores) and checked.
+``UCI_SENTENCES_CACHE`` names another folder that holds the archive, for a copy made
+elsewhere (offline machines).
 """
 
 import os
@@ -24,7 +27,12 @@ URL_VARIABLE = "UCI_SENTENCES_URL"
 CACHE_VARIABLE = "UCI_SENTENCES_CACHE"
 CACHE_DIR = DATA_DIR / "external"
 ARCHIVE_NAME = "sentiment_labelled_sentences.zip"
-AMAZON_MEMBER = "amazon_cells_labelled.txt"
+# Each part: the file inside the archive, and the category it is about in our data's terms.
+PARTS = {
+    "amazon": ("amazon_cells_labelled.txt", "phones"),
+    "yelp": ("yelp_labelled.txt", "restaurants"),
+    "imdb": ("imdb_labelled.txt", "films"),
+}
 EXPECTED_COUNTS = {"negative": 500, "positive": 500}
 CITATION = (
     "Kotzias, D., Denil, M., de Freitas, N. and Smyth, P. (2015). From Group to Individual "
@@ -36,8 +44,10 @@ class DatasetError(RuntimeError):
     """The data set could not be downloaded or is not what it should be; says what to do."""
 
 
-def load_amazon_sentences(cache_dir: Path | None = None, url: str | None = None) -> list[Review]:
-    """The 1,000 labelled Amazon sentences, downloaded on first use and checked every time.
+def load_uci_sentences(
+    cache_dir: Path | None = None, url: str | None = None
+) -> dict[str, list[Review]]:
+    """The labelled sentences of each part, downloaded on first use and checked every time.
 
     ``UCI_SENTENCES_URL`` and ``UCI_SENTENCES_CACHE`` override where they come from and go.
     """
@@ -46,7 +56,7 @@ def load_amazon_sentences(cache_dir: Path | None = None, url: str | None = None)
     url = url or os.environ.get(URL_VARIABLE) or URL
     if not archive.is_file():
         download(url, archive)
-    return read_amazon_sentences(archive)
+    return read_uci_sentences(archive)
 
 
 def download(url: str, destination: Path) -> None:
@@ -74,30 +84,40 @@ def download(url: str, destination: Path) -> None:
     shutil.move(partial.name, destination)
 
 
-def read_amazon_sentences(archive: Path) -> list[Review]:
-    """Read and check the Amazon file inside the archive: format, labels and counts."""
+def read_uci_sentences(archive: Path) -> dict[str, list[Review]]:
+    """Read and check every part inside the archive: format, labels and counts."""
     try:
         with zipfile.ZipFile(archive) as zipped:
-            members = [name for name in zipped.namelist() if name.endswith(AMAZON_MEMBER)]
-            if not members:
-                raise DatasetError(f"{archive} has no {AMAZON_MEMBER}. {_fix(archive)}")
-            lines = zipped.read(members[0]).decode("utf-8").splitlines()
+            names = zipped.namelist()
+            return {
+                part: read_part(zipped, names, member, category, archive)
+                for part, (member, category) in PARTS.items()
+            }
     except zipfile.BadZipFile:
         raise DatasetError(f"{archive} is not a zip archive. {_fix(archive)}") from None
+
+
+def read_part(
+    zipped: zipfile.ZipFile, names: list[str], member: str, category: str, archive: Path
+) -> list[Review]:
+    found = [name for name in names if name.endswith(member)]
+    if not found:
+        raise DatasetError(f"{archive} has no {member}. {_fix(archive)}")
+    # Lines end with "\n" only: the IMDb file has U+0085 (NEL) characters inside sentences,
+    # which str.splitlines() would wrongly treat as line ends.
+    lines = zipped.read(found[0]).decode("utf-8").split("\n")
     reviews = []
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         text, separator, label = line.rpartition("\t")
         if not separator or label.strip() not in {"0", "1"} or not text.strip():
-            raise DatasetError(f"{AMAZON_MEMBER}, line {number}: not 'sentence<TAB>0|1'.")
+            raise DatasetError(f"{member}, line {number}: not 'sentence<TAB>0|1'.")
         label = "positive" if label.strip() == "1" else "negative"
-        reviews.append(Review(text.strip(), label, "amazon-cell-phones"))
+        reviews.append(Review(text.strip(), label, category))
     counts = dict(Counter(review.label for review in reviews))
     if counts != EXPECTED_COUNTS:
-        raise DatasetError(
-            f"{AMAZON_MEMBER} has {counts}, expected {EXPECTED_COUNTS}. {_fix(archive)}"
-        )
+        raise DatasetError(f"{member} has {counts}, expected {EXPECTED_COUNTS}. {_fix(archive)}")
     return reviews
 
 
