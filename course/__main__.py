@@ -143,11 +143,11 @@ def progress(arguments) -> int:
         else:
             result = judge_lesson(lesson, outcomes)
             checked = [item for item in result.exercises if item.state != "question"]
-            by_state: dict[str, list[str]] = {}
+            by_state = {state: [] for state in ("passed", "not yet", "skipped")}
             for item in checked:
-                by_state.setdefault(item.state, []).append(str(item.exercise.number))
+                by_state[item.state].append(str(item.exercise.number))
             states = "; ".join(
-                f"{state}: {', '.join(numbers)}" for state, numbers in by_state.items()
+                f"{state}: {', '.join(numbers)}" for state, numbers in by_state.items() if numbers
             )
             print(f"  {name:<{width}}  {f'{result.done} of {len(checked)}':<7}  {states}")
     example = started[0] if started else find_lesson("01")

@@ -16,7 +16,10 @@ import pytest
 from course.lessons import ROOT, Exercise, Lesson
 
 LESSON_TESTS = ROOT / "tests" / "lessons"
-QUIET = ["-q", "--no-header", "--tb=line", "-p", "no:cacheprovider"]
+# No cache of earlier runs (so a learner's own `pytest --lf` is left alone), and no browser
+# plugin: no check drives a browser, and it cannot run inside another pytest run (the proof).
+PLUGINS_OFF = ["-p", "no:cacheprovider", "-p", "no:playwright"]
+QUIET = ["-q", "--no-header", "--tb=line"]
 
 
 @dataclass
@@ -87,17 +90,22 @@ class PytestDidNotRun(RuntimeError):
 
 
 def run_tests(
-    lessons: list[Lesson], workspace: Path, lesson_tests: bool = False, verbose: bool = False
+    lessons: list[Lesson],
+    workspace: Path,
+    lesson_tests: bool = False,
+    verbose: bool = False,
+    pytest_options: tuple[str, ...] = (),
 ) -> list[Outcome]:
     """Run the checks of ``lessons`` (and their own tests) against their copies in ``workspace``."""
     files = [str(lesson.checks) for lesson in lessons]
     if lesson_tests:
         files += sorted(str(path) for path in LESSON_TESTS.glob("test_[0-9][0-9]_*.py"))
-    arguments = [*files, f"--rootdir={ROOT}", f"--workspace={workspace}"]
+    arguments = [*files, f"--rootdir={ROOT}", f"--workspace={workspace}", *PLUGINS_OFF]
+    arguments += pytest_options
     arguments += [f"--lesson={lesson.name}" for lesson in lessons]
     recorder = Recorder()
     if verbose:
-        code = pytest.main([*arguments, "--tb=short", "-p", "no:cacheprovider"], [recorder])
+        code = pytest.main([*arguments, "--tb=short"], [recorder])
         output = ""
     else:
         with contextlib.redirect_stdout(io.StringIO()) as captured:

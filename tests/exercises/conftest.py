@@ -8,12 +8,14 @@ passes ``--workspace``, and then each check runs once, against the learner's cop
 """
 
 import shutil
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
 from course.lessons import read_lesson
-from course.workspace import copy_lesson
+from course.workspace import start_exercises
 from tests.conftest import LESSONS_DIR, ROOT, checked_lessons
 from tests.patches import apply_patch
 
@@ -55,25 +57,40 @@ def pytest_generate_tests(metafunc):
 
 
 @pytest.fixture(scope="session")
-def make_proof_copy(tmp_path_factory):
+def course_root(tmp_path_factory) -> Path:
+    """A folder standing in for the course's root, with what lessons reach outside their own."""
+    root = tmp_path_factory.mktemp("course")
+    for name in SHARED_FOLDERS:
+        shutil.copytree(ROOT / name, root / name)
+    return root
+
+
+@pytest.fixture(scope="session")
+def make_proof_copy(course_root):
     """Give a function that makes (once per session) the folder of a ``ProofCopy``."""
     made = {}
 
-    def make(copy: ProofCopy):
+    def make(copy: ProofCopy) -> Path:
         if copy not in made:
-            root = tmp_path_factory.getbasetemp() / "course"
-            if not root.exists():
-                for name in SHARED_FOLDERS:
-                    shutil.copytree(ROOT / name, root / name)
-            folder = root / str(copy) / copy.lesson
-            lesson = read_lesson(LESSONS_DIR / copy.lesson)
-            copy_lesson(lesson, folder)
-            for number in copy.solutions:
-                apply_patch(lesson.exercise(number).solution, folder)
-            made[copy] = folder
+            made[copy] = solved_copy(copy.lesson, copy.solutions, course_root / str(copy))
         return made[copy]
 
     return make
+
+
+def solved_copy(lesson_name: str, solutions: tuple[int, ...], workspace: Path) -> Path:
+    """Copy the lesson into ``workspace`` as ``make exercise`` does, then apply ``solutions``."""
+    lesson = read_lesson(LESSONS_DIR / lesson_name)
+    folder, _ = start_exercises(lesson, workspace)
+    for number in solutions:
+        apply_patch(lesson.exercise(number).solution, folder)
+    return folder
+
+
+@pytest.fixture
+def learner_workspace(course_root) -> Path:
+    """An empty workspace, placed like the course's own ``workspace/`` (beside ``models/``)."""
+    return Path(tempfile.mkdtemp(dir=course_root, prefix="workspace-"))
 
 
 @pytest.fixture
