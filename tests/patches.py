@@ -8,6 +8,7 @@ alone. A hunk whose changed lines match nowhere, or in more than one place, is a
 """
 
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -115,3 +116,19 @@ def apply_patch(patch_file: Path, folder: Path) -> list[Path]:
         target.write_text("".join(text), encoding="utf-8")
         changed.append(target)
     return changed
+
+
+def main(arguments: list[str]) -> int:
+    """``python -m tests.patches FOLDER PATCH...``: apply patches in order (for maintainers)."""
+    if len(arguments) < 2:
+        print("usage: python -m tests.patches FOLDER PATCH...")
+        return 2
+    folder = Path(arguments[0])
+    for patch_file in arguments[1:]:
+        for changed in apply_patch(Path(patch_file), folder):
+            print(f"{patch_file}: changed {changed}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
