@@ -99,7 +99,14 @@ def run_tests(
     """Run the checks of ``lessons`` (and their own tests) against their copies in ``workspace``."""
     files = [str(lesson.checks) for lesson in lessons]
     if lesson_tests:
-        files += sorted(str(path) for path in LESSON_TESTS.glob("test_[0-9][0-9]_*.py"))
+        # A lesson's tests are in its own file and in earlier lessons' (those of the chain
+        # run over every later lesson), never in a later lesson's.
+        last = max(lesson.number for lesson in lessons)
+        files += [
+            str(path)
+            for path in sorted(LESSON_TESTS.glob("test_[0-9][0-9]_*.py"))
+            if path.name[5:7] <= last
+        ]
     arguments = [*files, f"--rootdir={ROOT}", f"--workspace={workspace}", *PLUGINS_OFF]
     arguments += pytest_options
     arguments += [f"--lesson={lesson.name}" for lesson in lessons]

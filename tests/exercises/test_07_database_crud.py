@@ -13,18 +13,9 @@ from tests.users import ADA, GRACE, create, rows
 LESSON = "07_database_crud"
 
 
-@pytest.fixture
-def app(database_lesson):
-    return database_lesson(LESSON)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
 @pytest.mark.exercise(1, hint="GET /api/users?username=grace should list grace and no one else")
-def test_users_can_be_filtered_by_username(client):
+def test_users_can_be_filtered_by_username(database_lesson):
+    client = database_lesson(LESSON).test_client()
     create(client, ADA)
     create(client, GRACE)
     only_grace = client.get("/api/users?username=grace").get_json()
@@ -37,7 +28,9 @@ def test_users_can_be_filtered_by_username(client):
 @pytest.mark.exercise(
     2, hint="POST /api/users with the email Ada@Example.COM should store ada@example.com"
 )
-def test_api_stores_emails_in_lower_case(app, client):
+def test_api_stores_emails_in_lower_case(database_lesson):
+    app = database_lesson(LESSON)
+    client = app.test_client()
     user = create(client, {"username": "ada", "email": "Ada@Example.COM"})
     assert user["email"] == "ada@example.com"
     assert rows(app) == [("ada", "ada@example.com")]
@@ -46,7 +39,9 @@ def test_api_stores_emails_in_lower_case(app, client):
 
 
 @pytest.mark.exercise(2, hint="the /users form should store emails in lower case too")
-def test_page_stores_emails_in_lower_case(app, client):
+def test_page_stores_emails_in_lower_case(database_lesson):
+    app = database_lesson(LESSON)
+    client = app.test_client()
     response = submit_form(client, "/users", {"username": "grace", "email": "Grace@Example.com"})
     assert response.status_code == 303
     assert rows(app) == [("grace", "grace@example.com")]
@@ -55,7 +50,8 @@ def test_page_stores_emails_in_lower_case(app, client):
 @pytest.mark.exercise(
     3, hint="a new user's row should get a created_at time from the database itself"
 )
-def test_the_database_fills_in_created_at(app, client):
+def test_the_database_fills_in_created_at(database_lesson):
+    app = database_lesson(LESSON)
     module = sys.modules[app.import_name]
     assert hasattr(module.User, "created_at"), "User has no created_at column"
     table = module.User.__table__
@@ -70,4 +66,4 @@ def test_the_database_fills_in_created_at(app, client):
     assert isinstance(created, datetime), f"created_at is {created!r}, not a time"
     now = datetime.now(UTC).replace(tzinfo=None)
     assert abs(created.replace(tzinfo=None) - now) < timedelta(days=1)
-    assert create(client, ADA)["username"] == "ada"
+    assert create(app.test_client(), ADA)["username"] == "ada"

@@ -2,7 +2,9 @@
 
 ``exercises.toml`` lists the exercises in the README's order; each checkable one has a
 solution the README includes, the command that checks it, and at least one check; each
-question is marked as one. CONTRIBUTING.md describes the format.
+question is marked as one. CONTRIBUTING.md describes the format. (That the lesson tests
+marked ``changed_by_exercise`` are exactly those the solutions change is proven in
+test_workspace_loop.py, by running them.)
 """
 
 import importlib
@@ -29,20 +31,16 @@ def readme_exercises(lesson: Lesson) -> dict[int, str]:
     return {int(match[1]): section[match.start() : end] for match, end in pairs}
 
 
-def marks_in(module_name: str, mark_name: str) -> list[tuple[str, pytest.Mark]]:
-    """The ``mark_name`` marks on the test functions of a module, with the function's name."""
-    module = importlib.import_module(module_name)
+def checks_of(lesson: Lesson) -> list[tuple[str, pytest.Mark]]:
+    """The ``exercise`` marks on the checks of a lesson, with the check's name."""
+    module = importlib.import_module(f"tests.exercises.{lesson.checks.stem}")
     return [
         (name, mark)
         for name, function in inspect.getmembers(module, inspect.isfunction)
         if name.startswith("test_")
         for mark in getattr(function, "pytestmark", [])
-        if mark.name == mark_name
+        if mark.name == "exercise"
     ]
-
-
-def checks_of(lesson: Lesson) -> list[tuple[str, pytest.Mark]]:
-    return marks_in(f"tests.exercises.{lesson.checks.stem}", "exercise")
 
 
 def test_the_lessons_in_scope_declare_exercises():
@@ -98,19 +96,6 @@ def test_the_file_to_open_is_in_the_copy(lesson, learner_workspace):
     folder, copied = start_exercises(lesson, learner_workspace)
     assert copied
     assert (folder / lesson.open).is_file()
-
-
-def test_tests_changed_by_an_exercise_name_a_checkable_one():
-    marks = [
-        (path.stem, name, mark)
-        for path in sorted((ROOT / "tests" / "lessons").glob("test_[0-9][0-9]_*.py"))
-        for name, mark in marks_in(f"tests.lessons.{path.stem}", "changed_by_exercise")
-    ]
-    assert marks, "no lesson test is marked as changed by an exercise"
-    for module, name, mark in marks:
-        lesson_name = mark.kwargs.get("lesson", module.removeprefix("test_"))
-        lesson = next(lesson for lesson in WITH_EXERCISES if lesson.name == lesson_name)
-        assert lesson.exercise(mark.args[0]).checkable, f"{module}::{name}"
 
 
 def test_no_check_file_or_solutions_without_a_declaration():
