@@ -33,7 +33,6 @@ class Outcome:
     changed_by: tuple[int, ...] = ()
     state: str = "passed"
     message: str = ""
-
     crashed: bool = False
 
 
@@ -42,7 +41,7 @@ class Recorder:
 
     def __init__(self):
         self.outcomes: dict[str, Outcome] = {}
-        self.crashed: set[str] = set()
+        self.crashes: dict[str, str] = {}
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item, call):
@@ -50,9 +49,9 @@ class Recorder:
         report = yield
         failure = call.excinfo
         if failure is not None and not failure.errisinstance(
-            (AssertionError, pytest.fail.Exception)
+            (AssertionError, pytest.fail.Exception, pytest.skip.Exception)
         ):
-            self.crashed.add(item.nodeid)
+            self.crashes.setdefault(item.nodeid, f"{failure.typename}: {failure.value}")
         return report
 
     def pytest_runtest_logreport(self, report):
@@ -70,8 +69,9 @@ class Recorder:
             ),
         )
         if report.failed and outcome.state != "failed":
-            outcome.state, outcome.message = "failed", first_line(report)
-            outcome.crashed = report.nodeid in self.crashed
+            outcome.state = "failed"
+            outcome.crashed = report.nodeid in self.crashes
+            outcome.message = self.crashes.get(report.nodeid) or first_line(report)
         elif report.skipped and outcome.state == "passed":
             outcome.state, outcome.message = "skipped", first_line(report)
 

@@ -5,7 +5,7 @@ import pytest
 LESSON = "01_hello_flask"
 
 
-@pytest.mark.exercise(1, hint="GET /about should answer 200 with a sentence; it is a 404 so far")
+@pytest.mark.exercise(1, hint="GET /about should answer 200 with a sentence about you")
 def test_about_page_says_something(lesson_client):
     response = lesson_client(LESSON).get("/about")
     assert response.status_code == 200
