@@ -113,12 +113,17 @@ def checked_lessons(config) -> dict[str, Path]:
     return {lesson: Path(workspace).resolve() / lesson for lesson in config.getoption("lesson")}
 
 
+def module_lesson(item) -> str | None:
+    """The lesson a test's module is about: its ``LESSON``."""
+    return getattr(getattr(item, "module", None), "LESSON", None)
+
+
 def item_lesson(item) -> str | None:
     """The lesson a test is about: its ``lesson`` parameter, or its module's ``LESSON``."""
     callspec = getattr(item, "callspec", None)
     if callspec is not None and "lesson" in callspec.params:
         return callspec.params["lesson"]
-    return getattr(item.module, "LESSON", None)
+    return module_lesson(item)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -140,11 +145,10 @@ def pytest_collection_modifyitems(config, items):
         check = item.get_closest_marker("exercise")
         if check is not None:
             item.user_properties += [("exercise", check.args[0]), ("hint", check.kwargs["hint"])]
-        module_lesson = getattr(item.module, "LESSON", None)
         changed_by = tuple(
             mark.args[0]
             for mark in item.iter_markers("changed_by_exercise")
-            if mark.kwargs.get("lesson", module_lesson) == lesson
+            if mark.kwargs.get("lesson", module_lesson(item)) == lesson
         )
         if changed_by:
             item.user_properties.append(("changed_by", changed_by))
