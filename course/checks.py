@@ -16,9 +16,10 @@ import pytest
 from course.lessons import ROOT, Exercise, Lesson
 
 LESSON_TESTS = ROOT / "tests" / "lessons"
-# No cache of earlier runs (so a learner's own `pytest --lf` is left alone), and no browser
-# plugin: no check drives a browser, and it cannot run inside another pytest run (the proof).
-PLUGINS_OFF = ["-p", "no:cacheprovider", "-p", "no:playwright"]
+# No cache of earlier runs (so a learner's own `pytest --lf` is left alone), and none of the
+# plugins no check uses: the browser's cannot run inside another pytest run (as the proof
+# runs this), and Hypothesis's imports all of Hypothesis at the end of every run.
+PLUGINS_OFF = ["-p", "no:cacheprovider", "-p", "no:playwright", "-p", "no:hypothesispytest"]
 QUIET = ["-q", "--no-header", "--tb=line"]
 
 
