@@ -3,6 +3,7 @@
 
 .DEFAULT_GOAL := help
 .PHONY: help install test serve lint model docs screenshot benchmark load-test lock clean
+.PHONY: exercise check progress
 
 VENV := .venv
 BIN := $(VENV)/bin
@@ -50,6 +51,15 @@ serve: $(STAMP) ## Serve final_app under gunicorn on http://127.0.0.1:5000 (PORT
 	@SECRET_KEY="$${SECRET_KEY:-$$($(BIN)/python -m final_app.local_secret)}" \
 	APP_ENV=production SESSION_COOKIE_SECURE=0 PORT=$(PORT) WEB_CONCURRENCY=$${WEB_CONCURRENCY:-2} \
 	$(BIN)/gunicorn --config lessons/10_production/gunicorn.conf.py "final_app:create_app()"
+
+exercise: $(STAMP) ## Copy lesson LESSON into workspace/ to do its exercises (LESSON=03)
+	@$(BIN)/python -m course exercise $(LESSON)
+
+check: $(STAMP) ## Check your exercises of lesson LESSON in workspace/ (LESSON=03, VERBOSE=1)
+	@$(BIN)/python -m course check $(LESSON) $(if $(VERBOSE),--verbose)
+
+progress: $(STAMP) ## Show which exercises of the course pass in workspace/
+	@$(BIN)/python -m course progress
 
 model: $(STAMP) ## Retrain the model: run the notebook headlessly, rewrite models/ and its outputs
 	$(BIN)/python -m sentiment_model.notebook_runner

@@ -3,6 +3,10 @@
 Every chain lesson has its own ``app.py``. ``from app import app`` would hand all of them the
 first one Python cached, so a lesson's tests could silently run against another lesson's app.
 Instead each lesson is loaded from its file under a name of its own.
+
+The same tests run against a learner's copy of a lesson: ``--workspace DIR --lesson NAME``
+(what ``make check`` passes) loads lesson NAME from ``DIR/NAME`` instead of ``lessons/NAME``
+and keeps only the tests about that lesson. The markers the exercises need live here too.
 """
 
 import importlib.util
@@ -37,13 +41,15 @@ def chain_lessons_from(first: str) -> list[str]:
     return [name for name in lesson_names() if first <= name < "08"]
 
 
-def load_lesson_module(lesson: str, filename: str = "app.py") -> ModuleType:
-    """Execute ``lessons/<lesson>/app.py`` (or ``filename``) afresh as its own module.
+def load_lesson_module(
+    lesson: str, filename: str = "app.py", folder: Path | None = None
+) -> ModuleType:
+    """Execute ``lessons/<lesson>/app.py`` (or ``filename``, or a copy in ``folder``) afresh.
 
     The module is registered in ``sys.modules`` before it runs because Flask looks itself up
     there to find the lesson's folder (and so its ``templates/`` and ``static/``).
     """
-    path = LESSONS_DIR / lesson / filename
+    path = (folder or LESSONS_DIR / lesson) / filename
     if not path.is_file():
         raise FileNotFoundError(f"no lesson app at {path}")
     name = f"lesson_{lesson}_{path.stem}"
@@ -70,8 +76,92 @@ def lesson_env(monkeypatch, tmp_path):
     return monkeypatch
 
 
+def pytest_addoption(parser):
+    group = parser.getgroup("exercises", "checking a learner's copy of a lesson")
+    group.addoption(
+        "--workspace", metavar="DIR", help="load the lessons named by --lesson from DIR/<lesson>"
+    )
+    group.addoption(
+        "--lesson",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="with --workspace: a lesson to check (03_dynamic_routes); keeps only its tests",
+    )
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "exercise(number, hint): a check of the module's lesson's exercise `number`; `hint` "
+        "says what is missing when it fails, never the answer",
+    )
+    config.addinivalue_line(
+        "markers",
+        "changed_by_exercise(number, lesson=LESSON): this lesson test pins behaviour that "
+        "exercise `number` changes on purpose (make check reports it as intended)",
+    )
+    if config.getoption("workspace") and not config.getoption("lesson"):
+        raise pytest.UsageError("--workspace needs at least one --lesson to check")
+
+
+def checked_lessons(config) -> dict[str, Path]:
+    """The lessons being checked in a learner's workspace, and their folders there."""
+    workspace = config.getoption("workspace")
+    if not workspace:
+        return {}
+    return {lesson: Path(workspace).resolve() / lesson for lesson in config.getoption("lesson")}
+
+
+def module_lesson(item) -> str | None:
+    """The lesson a test's module is about: its ``LESSON``."""
+    return getattr(getattr(item, "module", None), "LESSON", None)
+
+
+def item_lesson(item) -> str | None:
+    """The lesson a test is about: its ``lesson`` parameter, or its module's ``LESSON``."""
+    callspec = getattr(item, "callspec", None)
+    if callspec is not None and "lesson" in callspec.params:
+        return callspec.params["lesson"]
+    return module_lesson(item)
+
+
+def pytest_collection_modifyitems(config, items):
+    """When checking a workspace, keep the tests about its lessons and label them for the report.
+
+    The labels travel on each report as ``user_properties``: the lesson, and for a check its
+    exercise and hint, for a lesson test the exercises that change it on purpose.
+    """
+    checked = checked_lessons(config)
+    if not checked:
+        return
+    dropped = [item for item in items if item_lesson(item) not in checked]
+    kept = [item for item in items if item_lesson(item) in checked]
+    config.hook.pytest_deselected(items=dropped)
+    items[:] = kept
+    for item in kept:
+        lesson = item_lesson(item)
+        item.user_properties.append(("lesson", lesson))
+        check = item.get_closest_marker("exercise")
+        if check is not None:
+            item.user_properties += [("exercise", check.args[0]), ("hint", check.kwargs["hint"])]
+        changed_by = tuple(
+            mark.args[0]
+            for mark in item.iter_markers("changed_by_exercise")
+            if mark.kwargs.get("lesson", module_lesson(item)) == lesson
+        )
+        if changed_by:
+            item.user_properties.append(("changed_by", changed_by))
+
+
 @pytest.fixture
-def load_lesson(lesson_env):
+def lesson_folders(request) -> dict[str, Path]:
+    """Lessons to load from somewhere other than ``lessons/``: the workspace copies checked."""
+    return checked_lessons(request.config)
+
+
+@pytest.fixture
+def load_lesson(lesson_env, lesson_folders):
     """Give a function that loads a lesson's app with the environment a test sets.
 
     Each call runs the lesson's module again, so no state leaks from one test to the next.
@@ -79,7 +169,7 @@ def load_lesson(lesson_env):
     loaded = []
 
     def load(lesson: str) -> Flask:
-        module = load_lesson_module(lesson)
+        module = load_lesson_module(lesson, folder=lesson_folders.get(lesson))
         loaded.append(module.__name__)
         return module.app
 
@@ -96,6 +186,27 @@ def lesson_client(load_lesson):
         return load_lesson(lesson).test_client()
 
     return client_for
+
+
+@pytest.fixture
+def database_lesson(load_lesson, lesson_env, database_url):
+    """Give a function that loads a lesson's app on a fresh, empty database.
+
+    SQLite, and PostgreSQL when available (``database_url``); the connections are closed
+    afterwards so the database can be dropped.
+    """
+    loaded = []
+
+    def load(lesson: str) -> Flask:
+        lesson_env.setenv("DATABASE_URL", database_url)
+        app = load_lesson(lesson)
+        loaded.append(app)
+        return app
+
+    yield load
+    for app in loaded:
+        with app.app_context():
+            sys.modules[app.import_name].db.engine.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from course.lessons import all_lessons
 from tests.conftest import LESSONS_DIR, ROOT
 
 CHAIN = sorted(p.name for p in LESSONS_DIR.glob("0[2-7]_*"))
@@ -92,6 +93,20 @@ def test_lesson_pages_include_the_tested_code_verbatim(site, lesson):
     text = html.unescape(re.sub(r"<[^>]+>", "", page))
     for line in (LESSONS_DIR / lesson / "app.py").read_text(encoding="utf-8").splitlines():
         assert line in text, line
+
+
+@pytest.mark.parametrize(
+    "lesson", [lesson for lesson in all_lessons() if lesson.exercises], ids=lambda one: one.name
+)
+def test_exercises_show_their_check_and_their_solution_from_its_file(site, lesson):
+    """Each checkable exercise's folded solution is its patch, the file the proof applies."""
+    page = (site / "lessons" / lesson.name / "index.html").read_text(encoding="utf-8")
+    text = html.unescape(re.sub(r"<[^>]+>", "", page))
+    assert text.count(f"make check LESSON={lesson.number}") >= len(lesson.checkable)
+    for exercise in lesson.checkable:
+        for line in exercise.solution.read_text(encoding="utf-8").splitlines():
+            if line[:1] in "+-" and line[:3] not in ("+++", "---") and line[1:].strip():
+                assert line in text, f"{exercise.solution.name}: {line}"
 
 
 @functools.cache

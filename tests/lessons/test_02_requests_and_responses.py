@@ -57,6 +57,7 @@ def test_non_json_body_is_a_clear_415(lesson_client, lesson, body, content_type)
     assert "Content-Type: application/json" in response.get_data(as_text=True)
 
 
+@pytest.mark.changed_by_exercise(1)
 @pytest.mark.parametrize("lesson", LATER_LESSONS)
 def test_greet_reads_the_query_string(lesson_client, lesson):
     response = lesson_client(lesson).get("/greet", query_string={"name": "Ada"})
@@ -64,11 +65,13 @@ def test_greet_reads_the_query_string(lesson_client, lesson):
     assert response.get_data(as_text=True) == "Hello, Ada!\n"
 
 
+@pytest.mark.changed_by_exercise(1)
 def test_greet_has_a_default_name(lesson_client):
     response = lesson_client(LESSON).get("/greet")
     assert response.get_data(as_text=True) == "Hello, world!\n"
 
 
+@pytest.mark.changed_by_exercise(1)
 def test_greet_sets_its_own_headers(lesson_client):
     """``make_response`` lets a view choose the content type and add headers."""
     response = lesson_client(LESSON).get("/greet?name=Ada")

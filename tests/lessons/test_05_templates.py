@@ -12,6 +12,7 @@ LATER_LESSONS = chain_lessons_from(LESSON)
 XSS = "<script>alert(1)</script>"
 
 
+@pytest.mark.changed_by_exercise(1)
 @pytest.mark.parametrize("lesson", LATER_LESSONS)
 def test_reviews_page_lists_reviews_in_the_layout(lesson_client, lesson):
     response = lesson_client(lesson).get("/reviews")

@@ -1,45 +1,23 @@
 """Lesson 07: a User model, CRUD over JSON under /api/users, and the /users page."""
 
-import sys
-
 import pytest
-from sqlalchemy import select
 
 from tests.forms import submit_form
 from tests.json_errors import assert_json_error
+from tests.users import ADA, GRACE, create, rows
 
 LESSON = "07_database_crud"
-ADA = {"username": "ada", "email": "ada@example.com"}
-GRACE = {"username": "grace", "email": "grace@example.com"}
 
 
 @pytest.fixture
-def app(load_lesson, lesson_env, database_url):
+def app(database_lesson):
     """Lesson 07's app on a fresh, empty database: SQLite, and PostgreSQL when available."""
-    lesson_env.setenv("DATABASE_URL", database_url)
-    app = load_lesson(LESSON)
-    yield app
-    with app.app_context():
-        sys.modules[app.import_name].db.engine.dispose()
+    return database_lesson(LESSON)
 
 
 @pytest.fixture
 def client(app):
     return app.test_client()
-
-
-def rows(app) -> list[tuple[str, str]]:
-    """What the users table holds, read straight from the database."""
-    module = sys.modules[app.import_name]
-    with app.app_context():
-        users = module.db.session.scalars(select(module.User).order_by(module.User.id))
-        return [(user.username, user.email) for user in users]
-
-
-def create(client, user):
-    response = client.post("/api/users", json=user)
-    assert response.status_code == 201, response.get_json()
-    return response.get_json()
 
 
 # Create and read

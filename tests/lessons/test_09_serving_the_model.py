@@ -24,10 +24,10 @@ def client(load_lesson, monkeypatch, tmp_path):
 
 
 @pytest.fixture
-def naive_client(monkeypatch):
+def naive_client(monkeypatch, lesson_folders):
     """The article's quickstart: it only starts from inside models/, where its files are."""
     monkeypatch.chdir(MODELS_DIR)
-    module = load_lesson_module(LESSON, "naive_app.py")
+    module = load_lesson_module(LESSON, "naive_app.py", lesson_folders.get(LESSON))
     yield module.app.test_client()
     sys.modules.pop(module.__name__, None)
 
@@ -96,10 +96,12 @@ def test_numpy_values_are_what_jsonify_cannot_encode():
 # The article's version, for contrast: each of these is a bug the lesson fixes.
 
 
-def test_naive_app_only_starts_from_the_folder_of_its_model_files(monkeypatch, tmp_path):
+def test_naive_app_only_starts_from_the_folder_of_its_model_files(
+    monkeypatch, tmp_path, lesson_folders
+):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(FileNotFoundError):
-        load_lesson_module(LESSON, "naive_app.py")
+        load_lesson_module(LESSON, "naive_app.py", lesson_folders.get(LESSON))
 
 
 def test_naive_app_reads_any_body_as_json(naive_client):
