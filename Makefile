@@ -46,11 +46,11 @@ install: $(STAMP) ## Create .venv and install the pinned packages and the course
 test: $(STAMP) ## Run every test (lessons, model, final app, site), ending with the summary
 	$(BIN)/python -m pytest
 
-serve: $(STAMP) ## Serve final_app under gunicorn on http://127.0.0.1:5000 (PORT=8000 to change)
+serve: $(STAMP) ## Serve final_app with granian on http://127.0.0.1:5000 (PORT=8000 to change)
 	@echo "Serving final_app on http://127.0.0.1:$(PORT) (Ctrl+C to stop)"
 	@SECRET_KEY="$${SECRET_KEY:-$$($(BIN)/python -m final_app.local_secret)}" \
 	APP_ENV=production SESSION_COOKIE_SECURE=0 PORT=$(PORT) WEB_CONCURRENCY=$${WEB_CONCURRENCY:-2} \
-	$(BIN)/gunicorn --config lessons/10_production/gunicorn.conf.py "final_app:create_app()"
+	$(BIN)/python -m final_app.serve
 
 exercise: $(STAMP) ## Copy lesson LESSON into workspace/ to do its exercises (LESSON=03)
 	@$(BIN)/python -m course exercise $(LESSON)

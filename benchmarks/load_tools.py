@@ -33,7 +33,7 @@ def parse_wrk(output: str) -> dict:
 
 
 def worker_rss(master_pid: int) -> dict[int, int]:
-    """Resident memory, in bytes, of each worker of the gunicorn master ``master_pid``."""
+    """Resident memory, in bytes, of each worker process of the server's main process."""
     return {
         worker.pid: worker.memory_info().rss for worker in psutil.Process(master_pid).children()
     }

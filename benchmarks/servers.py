@@ -55,8 +55,8 @@ def server_specs(port_of) -> list[ServerSpec]:
         ),
         ServerSpec(
             "uwsgi",
-            "uWSGI, one process, its HTTP socket",
-            (str(BIN / "uwsgi"), "--http-socket", bind("uwsgi"), "--master", "--processes", "1",
+            "uWSGI, one process, its HTTP/1.1 socket",
+            (str(BIN / "uwsgi"), "--http11-socket", bind("uwsgi"), "--master", "--processes", "1",
              "--module", "final_app:create_app()", "--need-app", "--disable-logging",
              "--die-on-term"),
         ),

@@ -1,4 +1,4 @@
-"""How the model reads a review: its words, word pairs and a sentiment lexicon, in one pass.
+"""How the model reads a review: its words, word pairs, and what a lexicon says of them.
 
 A model trained on one set of reviews knows only the words it saw there. Two things let it
 read reviews from elsewhere:
@@ -6,21 +6,23 @@ read reviews from elsewhere:
 - **negation marking**: after "not", "never", "wasn't" ... the next few words are read as
   ``NOT_good``, ``NOT_worth``, so "not worth it" and "worth it" are different features
   even when the words between them differ ("wasn't really worth it");
-- **a lexicon**: VADER's list of about 7,500 English sentiment words with a human-rated
-  strength (Hutto and Gilbert, 2014; MIT licence), summed over the review with the same
-  negation, so the model starts from what "superb" or "dreadful" mean even if no training
-  review used them.
+- **a lexicon**: VADER's list of about 7,500 English sentiment words, each rated by people
+  from -4 to +4 (Hutto and Gilbert, 2014; MIT licence). Each of those words in a review
+  also counts as its *class*, such as ``LEXICON_NEG2`` (moderately negative) or
+  ``NOT_LEXICON_POS3`` (strongly positive, negated). The classifier learns a weight for
+  each class from the training reviews, and the class then carries a word the training
+  reviews never used: "dreadful" counts as strongly negative from the start.
 
 ``ReviewVectorizer`` is the fitted object saved as ``vectorizer.joblib``: ``transform``
-turns texts into one sparse matrix the classifier reads, as the source article's
+turns texts into the sparse matrix the classifier reads, as the source article's
 ``model.predict(vectorizer.transform([text]))`` expects.
 """
 
-import math
 import re
-from collections import Counter
 from collections.abc import Iterable
+from functools import partial
 from importlib.resources import files
+from itertools import pairwise
 
 import numpy as np
 from scipy import sparse
@@ -31,20 +33,14 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 NEGATIONS = frozenset(
     """aint arent cannot cant couldnt darent didnt doesnt dont hadnt hasnt havent isnt
     mightnt mustnt neednt oughtnt shant shouldnt wasnt werent wont wouldnt neither never
-    no none nope nor not nothing nowhere without rarely seldom despite""".split()
+    no none nope nor not nothing nowhere without rarely seldom despite""".split()  # noqa: SIM905
 )
 # How many words after a negation it covers, unless punctuation or "but" ends it first.
 NEGATION_SCOPE = 3
 NEGATED = "NOT_"
-# VADER's constants: a negated word keeps 74% of its strength, reversed; after "but" the
-# words before it count half and the words after it one and a half.
-NEGATED_STRENGTH = -0.74
-BEFORE_BUT, AFTER_BUT = 0.5, 1.5
-LEXICON_COLUMNS = ("lexicon_score", "lexicon_positive", "lexicon_negative")
+LEXICON_CLASS = "LEXICON_"
 
-_TOKEN = re.compile(
-    r"[a-z0-9]+(?:'[a-z]+)*|[!?]|[.,;:()]|[\U0001f300-\U0001faff\u2600-\u27bf]"
-)
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*|[!?]|[.,;:()]|[\U0001f300-\U0001faff\u2600-\u27bf]")
 _SCOPE_ENDERS = frozenset(".,;:()!?")
 _KEPT_PUNCTUATION = frozenset("!?")
 
@@ -55,31 +51,24 @@ def review_words(text: str) -> list[str]:
     >>> review_words("Not very good, but cheap!")
     ['not', 'NOT_very', 'NOT_good', 'but', 'cheap', '!']
     """
-    tokens = _TOKEN.findall(text.lower().replace("’", "'"))
     words, scope = [], 0
-    for token in tokens:
-        if token in _SCOPE_ENDERS:
+    for piece in _TOKEN.findall(text.lower().replace("’", "'")):
+        if piece in _SCOPE_ENDERS:
             scope = 0
-            if token in _KEPT_PUNCTUATION:
-                words.append(token)
-        elif token in NEGATIONS or token.endswith("n't"):
-            words.append(token)
+            if piece in _KEPT_PUNCTUATION:
+                words.append(piece)
+        elif piece in NEGATIONS or piece.endswith("n't"):
+            words.append(piece)
             scope = NEGATION_SCOPE
-        elif token == "but":
-            words.append(token)
+        elif piece == "but":
+            words.append(piece)
             scope = 0
         elif scope:
-            words.append(NEGATED + token)
+            words.append(NEGATED + piece)
             scope -= 1
         else:
-            words.append(token)
+            words.append(piece)
     return words
-
-
-def words_and_pairs(text: str) -> list[str]:
-    """The terms TF-IDF counts: each word, and each pair of neighbouring words."""
-    words = review_words(text)
-    return words + [f"{first} {second}" for first, second in zip(words, words[1:])]
 
 
 def read_vader_lexicon() -> dict[str, float]:
@@ -92,32 +81,37 @@ def read_vader_lexicon() -> dict[str, float]:
     return lexicon
 
 
-def lexicon_scores(words: list[str], lexicon: dict[str, float]) -> tuple[float, float, float]:
-    """VADER-style scores of a review: overall (-1 to 1), and its positive and negative shares."""
-    but = len(words) - 1 - words[::-1].index("but") if "but" in words else None
-    strengths = []
-    for position, word in enumerate(words):
-        negated = word.startswith(NEGATED)
-        strength = lexicon.get(word[len(NEGATED) :] if negated else word)
-        if strength is None:
-            continue
-        if negated:
-            strength *= NEGATED_STRENGTH
-        if but is not None:
-            strength *= BEFORE_BUT if position < but else AFTER_BUT
-        strengths.append(strength)
-    total = sum(strengths)
-    positive = sum(s for s in strengths if s > 0)
-    negative = -sum(s for s in strengths if s < 0)
-    return (
-        total / math.sqrt(total * total + 15),
-        positive / (positive + negative + 1),
-        negative / (positive + negative + 1),
-    )
+def lexicon_classes(lexicon: dict[str, float]) -> dict[str, str]:
+    """Each lexicon word's class: its sign and its strength rounded to 1, 2 or 3."""
+    return {
+        word: f"{LEXICON_CLASS}{'POS' if strength > 0 else 'NEG'}"
+        f"{min(3, max(1, int(abs(strength) + 0.5)))}"
+        for word, strength in lexicon.items()
+        if strength
+    }
+
+
+def review_terms(text: str, classes: dict[str, str] | None = None) -> list[str]:
+    """What TF-IDF counts in a review: its words, neighbouring pairs, and lexicon classes.
+
+    >>> review_terms("not awful", {"awful": "LEXICON_NEG2"})
+    ['not', 'NOT_awful', 'not NOT_awful', 'NOT_LEXICON_NEG2']
+    """
+    words = review_words(text)
+    terms = words + [f"{first} {second}" for first, second in pairwise(words)]
+    if classes:
+        for word in words:
+            if word.startswith(NEGATED):
+                found = classes.get(word[len(NEGATED) :])
+                if found:
+                    terms.append(NEGATED + found)
+            elif found := classes.get(word):
+                terms.append(found)
+    return terms
 
 
 class ReviewVectorizer(TransformerMixin, BaseEstimator):
-    """TF-IDF of words and word pairs, plus three lexicon scores, as one sparse matrix.
+    """TF-IDF of a review's words, word pairs and (``lexicon=True``) lexicon classes.
 
     ``fit`` lets scikit-learn's ``TfidfVectorizer`` learn the vocabulary and its weights.
     ``transform`` applies them itself, in one pass per text, because scikit-learn's own
@@ -125,45 +119,47 @@ class ReviewVectorizer(TransformerMixin, BaseEstimator):
     prediction is allowed to take; the tests prove both give the same matrix.
     """
 
-    def __init__(self, min_df: int = 1, lexicon_weight: float = 1.0):
+    def __init__(self, lexicon: bool = True, min_df: int = 1):
+        self.lexicon = lexicon
         self.min_df = min_df
-        self.lexicon_weight = lexicon_weight
 
     def fit(self, texts: Iterable[str], y=None) -> "ReviewVectorizer":
+        self.classes_ = lexicon_classes(read_vader_lexicon()) if self.lexicon else {}
         tfidf = self.tfidf_recipe().fit(texts)
         self.vocabulary_ = dict(tfidf.vocabulary_)
         self.idf_ = tfidf.idf_.astype(np.float64)
-        self.lexicon_ = read_vader_lexicon()
-        self.n_features_ = len(self.vocabulary_) + len(LEXICON_COLUMNS)
         return self
 
     def tfidf_recipe(self) -> TfidfVectorizer:
         """The scikit-learn vectorizer whose result ``transform`` reproduces."""
-        return TfidfVectorizer(analyzer=words_and_pairs, sublinear_tf=True, min_df=self.min_df)
-
-    def transform(self, texts: Iterable[str]) -> sparse.csr_matrix:
-        vocabulary, idf, lexicon = self.vocabulary_, self.idf_, self.lexicon_
-        first_lexicon_column = len(vocabulary)
-        indptr, indices, values = [0], [], []
-        for text in texts:
-            words = review_words(text)
-            terms = words + [f"{a} {b}" for a, b in zip(words, words[1:])]
-            counts = Counter(vocabulary[term] for term in terms if term in vocabulary)
-            columns = sorted(counts)
-            weights = [(1.0 + math.log(counts[column])) * idf[column] for column in columns]
-            norm = math.sqrt(sum(weight * weight for weight in weights)) or 1.0
-            indices.extend(columns)
-            values.extend(weight / norm for weight in weights)
-            for offset, score in enumerate(lexicon_scores(words, lexicon)):
-                if score:
-                    indices.append(first_lexicon_column + offset)
-                    values.append(score * self.lexicon_weight)
-            indptr.append(len(indices))
-        return sparse.csr_matrix(
-            (np.array(values), np.array(indices, dtype=np.int32), np.array(indptr)),
-            shape=(len(indptr) - 1, self.n_features_),
+        return TfidfVectorizer(
+            analyzer=partial(review_terms, classes=self.classes_),
+            sublinear_tf=True,
+            min_df=self.min_df,
         )
 
+    def transform(self, texts: Iterable[str]) -> sparse.csr_matrix:
+        vocabulary, classes = self.vocabulary_, self.classes_
+        columns: list[int] = []
+        lengths: list[int] = []
+        for text in texts:
+            found = [
+                column
+                for column in map(vocabulary.get, review_terms(text, classes))
+                if column is not None
+            ]
+            columns.extend(found)
+            lengths.append(len(found))
+        rows = np.repeat(np.arange(len(lengths)), lengths)
+        matrix = sparse.csr_matrix(
+            (np.ones(len(columns)), (rows, columns)), shape=(len(lengths), len(vocabulary))
+        )
+        matrix.sum_duplicates()  # counts per term, columns in order
+        matrix.data = (1.0 + np.log(matrix.data)) * self.idf_[matrix.indices]
+        row_of_value = np.repeat(np.arange(len(lengths)), np.diff(matrix.indptr))
+        norms = np.sqrt(np.bincount(row_of_value, matrix.data**2, minlength=len(lengths)))
+        matrix.data /= norms[row_of_value]
+        return matrix
+
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
-        names = sorted(self.vocabulary_, key=self.vocabulary_.__getitem__)
-        return np.array([*names, *LEXICON_COLUMNS], dtype=object)
+        return np.array(sorted(self.vocabulary_, key=self.vocabulary_.__getitem__), dtype=object)

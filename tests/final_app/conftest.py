@@ -17,7 +17,6 @@ from tests.conftest import IN_CI
 from tests.final_app.live_server import (
     CHROMIUM_ARGS,
     CHROMIUM_HELP,
-    GUNICORN,
     chromium_executable,
     served_final_app,
 )
@@ -85,8 +84,6 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory):
-    """The base URL of final_app running under gunicorn for the module's tests."""
-    if not GUNICORN.exists():
-        pytest.skip("gunicorn runs on Linux and macOS only; on Windows the app runs on waitress")
+    """The base URL of final_app served as `make serve` serves it, for the module's tests."""
     with served_final_app(tmp_path_factory.mktemp("live")) as base_url:
         yield base_url

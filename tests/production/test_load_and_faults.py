@@ -1,4 +1,4 @@
-"""final_app under gunicorn, as deployed: a bounded load test, and faults one at a time.
+"""final_app as `make serve` runs it (granian): a bounded load test, and faults one at a time.
 
 The load test runs 10 s at 64 connections (LOAD_TEST_SECONDS=60 with `make load-test`).
 It asserts correctness and memory, never speed: speed is in benchmarks/.
@@ -17,17 +17,12 @@ import pytest
 from benchmarks.load_tools import POST_SCRIPT, parse_wrk, worker_rss
 from sentiment_model.paths import CARD_FILENAME, MODEL_FILENAME, MODELS_DIR, VECTORIZER_FILENAME
 from tests.conftest import IN_CI, ROOT
-from tests.final_app.live_server import GUNICORN, gunicorn_command_and_env, gunicorn_server
+from tests.final_app.live_server import SERVE_COMMAND, production_env, production_server
 from tests.servers import free_port, get
 
 LOAD_SECONDS = int(os.environ.get("LOAD_TEST_SECONDS") or 10)
 CONNECTIONS = 64
 WRK_HELP = "wrk is not installed: `sudo apt install wrk` (Debian/Ubuntu) or `brew install wrk`."
-
-pytestmark = pytest.mark.skipif(
-    not GUNICORN.exists(), reason="gunicorn runs on Linux and macOS only"
-)
-
 
 @pytest.fixture(scope="module")
 def wrk_path():
@@ -71,7 +66,7 @@ def post(url: str, text: str) -> int:
 
 
 def test_bounded_load_has_no_errors_and_steady_memory(wrk_path, body_file, tmp_path):
-    with gunicorn_server(tmp_path, GUNICORN_MAX_REQUESTS="0") as (base_url, master):
+    with production_server(tmp_path) as (base_url, master):
         warm_up = wrk_report(wrk(wrk_path, f"{base_url}/api", body_file, 3))
         assert warm_up["socket_errors"] == warm_up["non_2xx"] == 0, warm_up["output"]
         warmed = worker_rss(master.pid)
@@ -86,7 +81,7 @@ def test_bounded_load_has_no_errors_and_steady_memory(wrk_path, body_file, tmp_p
 
 
 def test_a_worker_killed_under_load_is_replaced(wrk_path, body_file, tmp_path):
-    with gunicorn_server(tmp_path) as (base_url, master):
+    with production_server(tmp_path) as (base_url, master):
         load = wrk(wrk_path, f"{base_url}/api", body_file, 6, connections=16)
         time.sleep(1.5)
         before = set(worker_rss(master.pid))
@@ -99,14 +94,14 @@ def test_a_worker_killed_under_load_is_replaced(wrk_path, body_file, tmp_path):
                 break
             time.sleep(0.1)
         else:
-            pytest.fail(f"gunicorn did not replace worker {victim}")
+            pytest.fail(f"the server did not replace worker {victim}")
         wrk_report(load)
         statuses = [post(f"{base_url}/api", f"Review number {n}, works great.") for n in range(200)]
     assert statuses == [200] * 200
 
 
 @pytest.mark.parametrize("fault", ["missing", "corrupt", "tampered"])
-def test_gunicorn_refuses_to_start_with_bad_model_files(tmp_path, fault):
+def test_the_server_refuses_to_start_with_bad_model_files(tmp_path, fault):
     models = tmp_path / "models"
     shutil.copytree(MODELS_DIR, models)
     if fault == "missing":
@@ -118,8 +113,10 @@ def test_gunicorn_refuses_to_start_with_bad_model_files(tmp_path, fault):
         card = json.loads((models / CARD_FILENAME).read_text())
         (models / MODEL_FILENAME).write_bytes((models / VECTORIZER_FILENAME).read_bytes())
         (models / CARD_FILENAME).write_text(json.dumps(card))
-    command, env = gunicorn_command_and_env(tmp_path, MODEL_DIR=str(models))
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    env = production_env(tmp_path, MODEL_DIR=str(models))
+    result = subprocess.run(
+        SERVE_COMMAND, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode != 0
     assert "ModelFileError" in result.stderr
     assert ("is missing" if fault == "missing" else "SHA-256") in result.stderr
@@ -128,7 +125,7 @@ def test_gunicorn_refuses_to_start_with_bad_model_files(tmp_path, fault):
 
 def test_database_down_ready_is_503_while_the_api_predicts(tmp_path):
     down = f"postgresql://course:course@127.0.0.1:{free_port()}/reviews"
-    with gunicorn_server(tmp_path, DATABASE_URL=down) as (base_url, _):
+    with production_server(tmp_path, DATABASE_URL=down) as (base_url, _):
         ready_status, ready = get(f"{base_url}/ready")
         assert post(f"{base_url}/api", "Lovely little speaker.") == 200
         page_status, page = get(f"{base_url}/")
