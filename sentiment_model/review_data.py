@@ -96,9 +96,10 @@ def near_duplicate_pairs(
 
     Comparing every pair is quadratic, so candidates come from *prefix filtering* (Bayardo
     et al., "Scaling up all pairs similarity search", 2007): order every text's words
-    rarest first; two sets with Jaccard >= t must share a word among the first
-    ``size - ceil(t * size) + 1`` words of each. Only those candidates are scored, exactly,
-    so the answer is the same as checking all pairs, in a fraction of a second.
+    rarest first; two sets with Jaccard >= t share at least k words among the first
+    ``size - ceil(t * size) + 1`` words of each, where k grows with their sizes, and their
+    sizes differ by a factor of at most t. Only candidates that pass both bounds are
+    scored, exactly, so the answer is the same as checking all pairs, in about a second.
     """
     vectorizer = CountVectorizer(analyzer=words, binary=True)
     matrix = sparse.csr_matrix(vectorizer.fit_transform(texts), dtype=np.int32)
@@ -109,14 +110,19 @@ def near_duplicate_pairs(
     rank[np.lexsort((np.arange(matrix.shape[1]), frequency))] = np.arange(matrix.shape[1])
     rarest_first = np.lexsort((rank[matrix.indices], rows))
     position = np.arange(len(rarest_first)) - matrix.indptr[rows[rarest_first]]
-    prefix_length = sizes - np.ceil(threshold * sizes - 1e-9).astype(np.int64) + 1
-    kept = rarest_first[position < prefix_length[rows[rarest_first]]]
+    needed_alone = np.ceil(threshold * sizes - 1e-9).astype(np.int64)
+    kept = rarest_first[position < (sizes - needed_alone + 1)[rows[rarest_first]]]
     prefixes = sparse.csr_matrix(
         (np.ones(len(kept), dtype=np.int32), (rows[kept], matrix.indices[kept])),
         shape=matrix.shape,
     )
     candidates = sparse.triu(prefixes @ prefixes.T, k=1).tocoo()
-    first, second = candidates.row, candidates.col
+    first, second, shared_in_prefixes = candidates.row, candidates.col, candidates.data
+    small, large = np.minimum(sizes[first], sizes[second]), np.maximum(sizes[first], sizes[second])
+    overlap_needed = np.ceil(threshold * (small + large) / (1 + threshold) - 1e-9)
+    shared_needed = overlap_needed - np.maximum(needed_alone[first], needed_alone[second]) + 1
+    possible = (small >= threshold * large - 1e-9) & (shared_in_prefixes >= shared_needed)
+    first, second = first[possible], second[possible]
     shared = np.asarray(matrix[first].multiply(matrix[second]).sum(axis=1)).ravel()
     similarity = shared / (sizes[first] + sizes[second] - shared)
     close = similarity >= threshold

@@ -13,9 +13,9 @@ from sentiment_model.uci_sentences import (
     load_uci_sentences,
 )
 from tests.data.fake_uci_archive import all_parts, make_archive, part_lines
+from tests.servers import free_port, static_file_server
 
 AMAZON_MEMBER = PARTS["amazon"][0]
-from tests.servers import free_port, static_file_server
 
 
 @pytest.fixture

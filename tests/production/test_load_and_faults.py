@@ -24,6 +24,7 @@ LOAD_SECONDS = int(os.environ.get("LOAD_TEST_SECONDS") or 10)
 CONNECTIONS = 64
 WRK_HELP = "wrk is not installed: `sudo apt install wrk` (Debian/Ubuntu) or `brew install wrk`."
 
+
 @pytest.fixture(scope="module")
 def wrk_path():
     path = shutil.which("wrk")
