@@ -47,7 +47,12 @@ def create_app(config: dict | None = None) -> Flask:
     register_security_headers(app)
     register_request_logging(app)
     app.cli.add_command(init_db_command)
-    app.context_processor(lambda: {"model_version": app.extensions["sentiment_model"].version})
+    app.context_processor(
+        lambda: {
+            "model_version": app.extensions["sentiment_model"].version,
+            "model_card": app.extensions["sentiment_model"].card,
+        }
+    )
     with app.app_context():
         create_tables()  # a database that is down must not stop the API from starting
 

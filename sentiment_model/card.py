@@ -44,14 +44,16 @@ def write_model_card(
     metrics: dict,
     labels: list[str],
     classifier: str,
+    selection: dict | None = None,
     real_reviews: dict | None = None,
 ) -> dict:
     """Write ``model_card.json`` for the two model files already saved in ``directory``.
 
     ``model_version`` is derived from the files' hashes, so identical files always carry
-    the same version and any change to them gives a new one. ``real_reviews`` holds the
-    figures on real reviews the model never saw, when the run measured them; a run that
-    did not leaves the key out rather than guess.
+    the same version and any change to them gives a new one. ``selection`` says how the
+    classifier was chosen (the candidates' cross-validated scores); ``real_reviews`` holds
+    the figures on real reviews the model never saw, when the run measured them: a run
+    that did not leaves the key out rather than guess.
     """
     hashes = {
         MODEL_FILENAME: sha256_of(directory / MODEL_FILENAME),
@@ -69,6 +71,8 @@ def write_model_card(
         "splits": splits,
         "metrics": metrics,
     }
+    if selection is not None:
+        card["selection"] = selection
     if real_reviews is not None:
         card["real_reviews"] = real_reviews
     (directory / CARD_FILENAME).write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")

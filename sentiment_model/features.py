@@ -40,7 +40,11 @@ NEGATION_SCOPE = 3
 NEGATED = "NOT_"
 LEXICON_CLASS = "LEXICON_"
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*|[!?]|[.,;:()]|[\U0001f300-\U0001faff\u2600-\u27bf]")
+# Words keep inner apostrophes and hyphens ("don't", "no-name", "well-made"): split at the
+# hyphen, "no-name earbuds broke" would read as a negation of "broke".
+_TOKEN = re.compile(
+    r"[a-z0-9]+(?:['-][a-z0-9]+)*|[!?]|[.,;:()]|[\U0001f300-\U0001faff\u2600-\u27bf]"
+)
 _SCOPE_ENDERS = frozenset(".,;:()!?")
 _KEPT_PUNCTUATION = frozenset("!?")
 

@@ -17,7 +17,7 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 
-from tqdm.auto import tqdm
+from tqdm import tqdm
 
 from sentiment_model.paths import DATA_DIR
 from sentiment_model.review_data import Review

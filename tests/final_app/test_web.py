@@ -1,11 +1,15 @@
 """The page at /: the form, the prediction, the stored history, CSRF and escaping."""
 
+import json
+import shutil
+
 import pytest
 from sqlalchemy import select
 
 from final_app import create_app
 from final_app.extensions import db
 from final_app.models import StoredPrediction
+from sentiment_model.paths import CARD_FILENAME, MODELS_DIR
 from tests.final_app.conftest import SHIPPED_CARD
 from tests.forms import csrf_token_in, submit_form
 
@@ -41,6 +45,30 @@ def test_page_has_a_protected_form(client):
     assert csrf_token_in(html)
     assert "No predictions yet" in html
     assert SHIPPED_CARD["model_version"] in html
+
+
+def test_page_says_how_often_the_model_is_right_here_and_on_real_reviews(client):
+    """The card's held-out figure and its real-review figures, with their date and source."""
+    html = client.get("/").get_data(as_text=True)
+    held_out = round(SHIPPED_CARD["metrics"]["test"]["balanced_accuracy"] * 100)
+    assert f"{held_out}% (balanced accuracy)" in html
+    real = SHIPPED_CARD["real_reviews"]
+    assert real["measured"] in html
+    for source, label in (("amazon", "Amazon"), ("yelp", "Yelp"), ("imdb", "IMDb")):
+        assert f"{label} {round(real['balanced_accuracy'][source] * 100)}%" in html
+
+
+def test_page_leaves_out_real_review_figures_a_card_does_not_have(app_env, tmp_path):
+    """A model trained without the opt-in has no such figures, and the page invents none."""
+    models = tmp_path / "models"
+    shutil.copytree(MODELS_DIR, models)
+    card = json.loads((models / CARD_FILENAME).read_text())
+    del card["real_reviews"]
+    (models / CARD_FILENAME).write_text(json.dumps(card))
+    app_env.setenv("MODEL_DIR", str(models))
+    html = create_app().test_client().get("/").get_data(as_text=True)
+    assert "balanced accuracy" in html
+    assert "real reviews" not in html
 
 
 def test_submitting_a_review_shows_and_stores_the_prediction(app, client):

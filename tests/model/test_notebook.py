@@ -2,7 +2,9 @@
 
 It writes to a temporary folder (MODEL_OUTPUT_DIR), never to models/, and opts in to the
 real-review section against a small archive served from 127.0.0.1, so that section runs too
-without any download from the internet.
+without any download from the internet. MODEL_COMPARISON=quick compares the candidates on
+fewer folds (three groups of domains instead of one domain at a time); it must choose, and
+so reproduce, the model that the full comparison of `make model` chose.
 """
 
 import json
@@ -15,7 +17,7 @@ from sentiment_model.loader import load_verified_model
 from sentiment_model.notebook_runner import run_notebook
 from sentiment_model.paths import CARD_FILENAME, MODELS_DIR, NOTEBOOK
 from sentiment_model.review_data import read_reviews
-from tests.data.fake_uci_archive import amazon_lines, make_archive
+from tests.data.fake_uci_archive import make_archive
 from tests.servers import static_file_server
 
 
@@ -38,12 +40,13 @@ def run(tmp_path_factory):
     folder = tmp_path_factory.mktemp("notebook_run")
     served = folder / "served"
     served.mkdir()
-    make_archive(served / "sentences.zip", amazon_lines())
+    make_archive(served / "sentences.zip")
     before = models_snapshot()
     with static_file_server(served) as (base, _):
         executed = run_notebook(
             folder / "models",
             extra_env={
+                "MODEL_COMPARISON": "quick",
                 "USE_REAL_REVIEWS": "1",
                 "UCI_SENTENCES_URL": f"{base}/sentences.zip",
                 "UCI_SENTENCES_CACHE": str(folder / "cache"),
@@ -64,6 +67,7 @@ def test_notebook_reproduces_the_shipped_model(run):
     assert card["metrics"] == shipped_card["metrics"]
     assert card["dataset"] == shipped_card["dataset"]
     assert card["splits"] == shipped_card["splits"]
+    assert card["classifier"] == shipped_card["classifier"]
 
 
 def test_notebook_never_fits_on_the_test_split(run):
@@ -75,11 +79,26 @@ def test_notebook_never_fits_on_the_test_split(run):
 
 
 def test_notebook_reports_on_real_reviews_when_opted_in(run):
-    _, executed, _ = run
+    output_dir, executed, _ = run
     text = cell_outputs(executed)
-    assert "1000 real reviews" in text
-    assert "balanced accuracy" in text
+    assert "3,000 real reviews" in text
     assert "Skipped" not in text
+    real = json.loads((output_dir / CARD_FILENAME).read_text())["real_reviews"]
+    assert real["sentences"] == {"amazon": 1000, "yelp": 1000, "imdb": 1000}
+    assert set(real["balanced_accuracy"]) == set(real["vader_balanced_accuracy"]) == set(
+        real["sentences"]
+    )
+    assert "Kotzias" in real["source"]
+
+
+def test_shipped_card_holds_the_real_review_figures_of_its_run():
+    """The card records, with date and source, what the run that made the files measured."""
+    card = json.loads((MODELS_DIR / CARD_FILENAME).read_text())
+    real = card["real_reviews"]
+    assert real["sentences"] == {"amazon": 1000, "yelp": 1000, "imdb": 1000}
+    assert real["measured"] == card["created"][:10]
+    assert "CC BY 4.0" in real["source"]
+    assert all(0.5 < value <= 1 for value in real["balanced_accuracy"].values())
 
 
 def test_running_the_notebook_leaves_models_untouched(run):
