@@ -82,3 +82,42 @@ def write_model_card(
 def read_model_card(directory: Path) -> dict:
     """The card in ``directory``, parsed."""
     return json.loads((directory / CARD_FILENAME).read_text(encoding="utf-8"))
+
+
+def figures_markdown(card: dict) -> str:
+    """The card's figures as Markdown tables: what the model scored where, and how it was chosen."""
+    test = card["metrics"]["test"]["balanced_accuracy"]
+    vader = card["metrics"]["baseline_vader_test"]["balanced_accuracy"]
+    lines = [
+        "| reviews | our model | VADER (no training) |",
+        "|---|---|---|",
+        f"| the held-out test split ({card['splits']['test']:,} reviews written for the course) "
+        f"| {test:.3f} | {vader:.3f} |",
+    ]
+    real = card.get("real_reviews")
+    if real:
+        for source in sorted(real["balanced_accuracy"]):
+            name = {"imdb": "IMDb", "yelp": "Yelp", "amazon": "Amazon"}.get(source, source)
+            lines.append(
+                f"| real: {name} ({real['sentences'][source]:,} sentences) "
+                f"| {real['balanced_accuracy'][source]:.3f} "
+                f"| {real['vader_balanced_accuracy'][source]:.3f} |"
+            )
+    lines += [
+        "",
+        f"Balanced accuracy of model `{card['model_version']}`, trained {card['created'][:10]}"
+        + (f"; real reviews: {real['source'].rstrip('.')}" if real else "")
+        + ".",
+    ]
+    selection = card.get("selection")
+    if selection:
+        lines += [
+            "",
+            f"| candidate | cross-validation, {selection['cross_validation']} |",
+            "|---|---|",
+            *(
+                f"| {name}{' (chosen)' if name == selection['chosen'] else ''} | {score:.3f} |"
+                for name, score in selection["balanced_accuracy"].items()
+            ),
+        ]
+    return "\n".join(lines)

@@ -15,6 +15,10 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
+from benchmarks.report import results_markdown
+from sentiment_model.card import figures_markdown, read_model_card
+from sentiment_model.paths import MODELS_DIR
+
 ROOT = Path(__file__).resolve().parents[2]
 LESSONS = ROOT / "lessons"
 DIFF_MARKER = "<!-- lesson-diff -->"
@@ -27,6 +31,7 @@ EXTERNAL_GLOBS = (
     "benchmarks/results/*.png",
 )
 OPENAPI_MARKER = "<!-- openapi-reference -->"
+MODEL_MARKER = "<!-- model-figures -->"
 RESULTS_MARKER = "<!-- benchmark-results -->"
 
 
@@ -58,7 +63,9 @@ def on_page_markdown(markdown, page, config, files):
     if OPENAPI_MARKER in markdown:
         markdown = markdown.replace(OPENAPI_MARKER, openapi_reference())
     if RESULTS_MARKER in markdown:
-        markdown = markdown.replace(RESULTS_MARKER, benchmark_results())
+        markdown = markdown.replace(RESULTS_MARKER, results_markdown())
+    if MODEL_MARKER in markdown:
+        markdown = markdown.replace(MODEL_MARKER, figures_markdown(read_model_card(MODELS_DIR)))
     return markdown
 
 
@@ -149,76 +156,3 @@ def schema_table(schema: dict, schemas: dict) -> list[str]:
         required = "required" if name in schema.get("required", []) else "optional"
         lines.append(f"| `{name}` | {kind}, {required} | {' '.join(r for r in rules if r)} |")
     return lines
-
-
-def benchmark_results() -> str:
-    """Tables of the last `make benchmark`, from benchmarks/results/results.json."""
-    path = ROOT / "benchmarks" / "results" / "results.json"
-    if not path.exists():
-        return "!!! warning\n    No results yet: run `make benchmark`."
-    results = json.loads(path.read_text(encoding="utf-8"))
-    served, local = results["served"], results["in_process"]
-    rows = [
-        "| texts per request | served requests/s | served texts/s | p50 | p99 "
-        "| in-process texts/s | in-process p50 |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    for size in ("1", "10", "100", "1000"):
-        rows.append(
-            f"| {int(size):,} | {served[size]['requests_per_second']:,.0f} "
-            f"| {served[size]['texts_per_second']:,.0f} | {served[size]['p50_ms']:.2f} ms "
-            f"| {served[size]['p99_ms']:.2f} ms | {local[size]['texts_per_second']:,.0f} "
-            f"| {local[size]['p50_ms']:.2f} ms |"
-        )
-    goals = results["goals"]
-    naive = results["naive_article_code"]
-
-    def verdict(met: bool) -> str:
-        return "met" if met else "**not met**"
-
-    ratio = goals["served_vs_in_process_one_text"]
-    cheaper = goals["batch_1000_cheaper_per_text"]
-    overhead = goals["app_overhead_p50_ms"]
-    machine = results["machine"]
-    return "\n".join(
-        [
-            *rows,
-            "",
-            "| goal | measured | |",
-            "|---|---|---|",
-            f"| served one-text throughput at least 0.7x in-process | {ratio:.2f}x "
-            f"| {verdict(ratio >= 0.7)} |",
-            f"| a batch of 1,000 at least 10x cheaper per text than single requests "
-            f"| {cheaper:.1f}x | {verdict(cheaper >= 10)} |",
-            f"| the app's own overhead per request under 1 ms at p50 | {overhead:.2f} ms "
-            f"| {verdict(overhead < 1)} |",
-            "",
-            f"The source article's code path, `model.predict(vectorizer.transform([text]))` "
-            f"in process: {naive['texts_per_second']:,.0f} texts/s, p50 "
-            f"{naive['p50_ms']:.2f} ms.",
-            "",
-            *fixed_cost_lines(served),
-            f"Start-up (gunicorn launched to first answer): {served['startup_seconds']:.2f} s; "
-            f"loading the model files: {results['model_load_seconds'] * 1000:.0f} ms; "
-            f"memory per worker: {served['rss_mb_started']:.0f} MB after start, "
-            f"{served['rss_mb_after']:.0f} MB after the runs.",
-            "",
-            f"Measured on {machine['cpus']} CPUs ({machine['processor']}), Python "
-            f"{machine['python']}, scikit-learn {machine['scikit-learn']}, model "
-            f"`{results['model_version']}`; median of {results['protocol']['runs']} runs of "
-            f"{results['protocol']['seconds_per_run']} s each.",
-        ]
-    )
-
-
-def fixed_cost_lines(served: dict) -> list[str]:
-    """What one request costs without the model (results from before it was measured lack it)."""
-    if "health_requests_per_second" not in served:
-        return []
-    per_second = served["health_requests_per_second"]
-    return [
-        f"A request without the model, `GET /health`, served: {per_second:,.0f} requests/s, "
-        f"so {1000 / per_second:.2f} ms of the worker's time per request goes to gunicorn, "
-        "Flask and the app around the model.",
-        "",
-    ]

@@ -146,7 +146,7 @@ def test_different_sentences_are_not_near_duplicates():
         ("Love it!", 1),
         ("Great. Works well.", 2),
         ("Never again\nWe waited an hour.", 2),
-        ("it was \"fine.\" Then it broke! Refund?", 3),
+        ('it was "fine." Then it broke! Refund?', 3),
         ("no punctuation at all just one long thought", 1),
     ],
 )
@@ -163,7 +163,7 @@ def test_a_draft_line_may_carry_a_title(tmp_path):
 def test_a_malformed_draft_line_is_refused(tmp_path):
     draft = tmp_path / "draft.tsv"
     draft.write_text("great\thotels\tLovely stay\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="draft.tsv:1"):
+    with pytest.raises(ValueError, match=r"draft\.tsv:1"):
         read_draft(draft)
 
 
@@ -189,7 +189,8 @@ def test_merging_drafts_drops_near_duplicates_and_keeps_the_set(tmp_path):
         assert len(held_out) == round(0.2 * sum(r.label == label for r in added))
     assert merge_drafts(existing, drafts) == (merged, dropped), "the split is drawn the same"
     path = tmp_path / "reviews.csv"
-    write_reviews([*merged, Review('A "quoted", comma\nand a title', "positive", "x", "train")], path)
+    tricky = Review('A "quoted", comma\nand a title', "positive", "x", "train")
+    write_reviews([*merged, tricky], path)
     assert read_reviews(path)[-1].text == 'A "quoted", comma\nand a title'
     assert read_reviews(path)[:-1] == merged
 

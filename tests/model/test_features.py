@@ -66,7 +66,7 @@ def texts():
     reviews = read_reviews()
     train = [review.text for review in reviews if review.split == "train"][:3000]
     test = [review.text for review in reviews if review.split == "test"][:1000]
-    return train, test + ["", "!!!", "words nobody ever wrote", "😍", "Not. Not. NOT."]
+    return train, [*test, "", "!!!", "words nobody ever wrote", "😍", "Not. Not. NOT."]
 
 
 @pytest.mark.parametrize("lexicon", [True, False])

@@ -85,8 +85,10 @@ def test_notebook_reports_on_real_reviews_when_opted_in(run):
     assert "Skipped" not in text
     real = json.loads((output_dir / CARD_FILENAME).read_text())["real_reviews"]
     assert real["sentences"] == {"amazon": 1000, "yelp": 1000, "imdb": 1000}
-    assert set(real["balanced_accuracy"]) == set(real["vader_balanced_accuracy"]) == set(
-        real["sentences"]
+    assert (
+        set(real["balanced_accuracy"])
+        == set(real["vader_balanced_accuracy"])
+        == set(real["sentences"])
     )
     assert "Kotzias" in real["source"]
 
