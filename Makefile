@@ -2,7 +2,7 @@
 # Windows has no make: the README gives the same steps by hand.
 
 .DEFAULT_GOAL := help
-.PHONY: help install test serve lint model docs screenshot benchmark load-test lock clean
+.PHONY: help install test serve lint model docs screenshot benchmark benchmark-slow-clients scale-test load-test lock clean
 .PHONY: exercise check progress
 
 VENV := .venv
@@ -70,8 +70,15 @@ screenshot: $(STAMP) ## Retake the site's picture of final_app (needs Chromium)
 docs: $(STAMP) ## Serve the course site on http://127.0.0.1:8000, rebuilt on every change
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-benchmark: $(STAMP) ## Measure speed and memory (about 5 minutes; needs wrk and taskset)
+benchmark: $(STAMP) ## Measure the model and the servers side by side (about 25 minutes; needs wrk)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-benchmark.txt
 	$(BIN)/python -m benchmarks.run_benchmarks
+
+benchmark-slow-clients: $(STAMP) ## What 50 slow clients do to latency, with and without nginx (needs nginx, wrk)
+	$(BIN)/python -m benchmarks.slow_clients
+
+scale-test: $(STAMP) ## Two replicas behind nginx: a kill and a rolling restart under load (needs Podman, nginx, TEST_DATABASE_URL)
+	$(BIN)/python -m benchmarks.scale
 
 load-test: $(STAMP) ## The 60-second load test (64 connections; needs wrk)
 	LOAD_TEST_SECONDS=60 $(BIN)/python -m pytest tests/production -k bounded_load
@@ -82,6 +89,8 @@ lint: $(STAMP) ## Check the code with ruff
 lock: ## Re-resolve requirements*.txt from requirements*.in (maintainers; needs uv)
 	uv pip compile --quiet --universal --python-version 3.11 requirements.in -o requirements.txt
 	uv pip compile --quiet --universal --python-version 3.11 requirements-learn.in -o requirements-learn.txt
+	uv pip compile --quiet --universal --python-version 3.11 requirements-benchmark.in -o requirements-benchmark.txt
+	uv pip compile --quiet --universal --python-version 3.11 requirements-runtime.in -o requirements-runtime.txt
 
 clean: ## Remove .venv, caches and build output
 	rm -rf $(VENV) site .pytest_cache .ruff_cache .hypothesis

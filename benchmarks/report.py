@@ -101,14 +101,15 @@ def servers_table(results: dict) -> list[str]:
         f"texts/s) | {batch:,.0f} texts/s | {verdict(batch >= PREVIOUS_SERVED_BATCH_1000)} |",
     ]
     if asgi:
+        ours = servers[chosen]
+        api_ratio = ours["api_requests_per_second"] / asgi["api_requests_per_second"]
+        health_ratio = ours["health_requests_per_second"] / asgi["health_requests_per_second"]
         rows += [
             "",
             f"Against the twin whose middleware is written for ASGI directly (faster than "
             f"FastAPI's documented `@app.middleware`), the chosen server does "
-            f"{servers[chosen]['api_requests_per_second'] / asgi['api_requests_per_second']:.2f}x "
-            f"on `POST /api` and "
-            f"{servers[chosen]['health_requests_per_second'] / asgi['health_requests_per_second']:.2f}x "
-            f"on `GET /health`. Twin throughput: {twin['api_requests_per_second']:,.0f} and "
+            f"{api_ratio:.2f}x on `POST /api` and {health_ratio:.2f}x on `GET /health`. Twin "
+            f"throughput: {twin['api_requests_per_second']:,.0f} and "
             f"{twin['health_requests_per_second']:,.0f} requests/s.",
         ]
     return rows
@@ -145,3 +146,74 @@ def footnote(results: dict) -> list[str]:
         f"{protocol['seconds_per_run']} s each, all in one run of `make benchmark` "
         f"({results['measured_in_seconds'] / 60:.0f} minutes).",
     ]
+
+
+SLOW_CLIENTS_FILE = RESULTS_FILE.with_name("slow_clients.json")
+
+
+def server_comparison_markdown(path: Path = RESULTS_FILE) -> str:
+    """The servers table alone, for lesson 10."""
+    if not path.exists():
+        return "!!! warning\n    No results yet: run `make benchmark`."
+    return "\n".join(servers_table(json.loads(path.read_text(encoding="utf-8"))))
+
+
+def slow_clients_markdown(path: Path = SLOW_CLIENTS_FILE) -> str:
+    """p50, p99 and timeouts of POST /api, alone and beside slow clients, for lesson 10."""
+    if not path.exists():
+        return "!!! warning\n    No results yet: run `make benchmark-slow-clients`."
+    measured = json.loads(path.read_text(encoding="utf-8"))
+    rows = [
+        "| way in | alone: p50 / p99 | with slow clients: p50 / p99 | requests that got no "
+        "answer within 2 s, with slow clients |",
+        "|---|---|---|---|",
+    ]
+    for way, figures in measured["results"].items():
+        alone, held = figures["alone"], figures["with_slow_clients"]
+
+        def latency(run: dict) -> str:
+            if run["p50_ms"] is None or run["requests"] == 0:
+                return "no answers"
+            return f"{run['p50_ms']:.1f} / {run['p99_ms']:.1f} ms"
+
+        rows.append(f"| {way} | {latency(alone)} | {latency(held)} | {held['socket_errors']:,} |")
+    rows += [
+        "",
+        f"POST /api with one review, wrk with 4 connections for {measured['seconds']} s; the "
+        f"slow clients are {measured['slow_clients']} connections sending their headers one "
+        "byte a second (`make benchmark-slow-clients`).",
+    ]
+    return "\n".join(rows)
+
+
+SCALE_FILE = RESULTS_FILE.with_name("scale.json")
+
+
+def scale_markdown(path: Path = SCALE_FILE) -> str:
+    """The scale-out scenario's figures, for lesson 11."""
+    if not path.exists():
+        return "!!! warning\n    No results yet: run `make scale-test`."
+    figures = json.loads(path.read_text(encoding="utf-8"))
+    rows = [
+        "| under load (wrk, 64 connections, `POST /api` through nginx) | requests served "
+        "| failed | p99 |",
+        "|---|---|---|---|",
+    ]
+    for key, label in (
+        ("replica_killed", "one of two replicas killed with SIGKILL, 4 s in"),
+        ("after_restart", "the killed replica restarted, back behind nginx"),
+        ("rolling_restart", "both replicas restarted one at a time with SIGTERM"),
+    ):
+        run = figures[key]
+        rows.append(f"| {label} | {run['requests']:,} | {run['failed']} | {run['p99_ms']:.0f} ms |")
+    image = figures["image"]
+    added = image["size_mb"] - image["base_size_mb"]
+    rows += [
+        "",
+        f"A session cookie made by one replica was "
+        f"{'accepted' if figures['session_cookie_shared'] else '**refused**'} by the other. "
+        f"The image: {image['size_mb']:.0f} MB, of which {added:.0f} MB "
+        f"over its base ({image['base_size_mb']:.0f} MB, Debian's Python 3.11); built in "
+        f"{image['build_seconds']:.0f} s (`make scale-test`).",
+    ]
+    return "\n".join(rows)

@@ -1,6 +1,6 @@
 """Measure the model and the service: the servers side by side, batches, start-up, memory.
 
-    python -m benchmarks.run_benchmarks            # make benchmark; about 15 minutes
+    python -m benchmarks.run_benchmarks            # make benchmark; about 25 minutes
 
 The protocol (benchmarks/README.md) makes figures comparable on a 2-core machine: every
 server runs one worker pinned to core 0; wrk, the load generator, is pinned to core 1; the

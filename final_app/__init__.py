@@ -2,11 +2,11 @@
 
 ``create_app`` builds it: configuration from the environment, the model loaded and
 verified once, the database, CSRF for the page, the API and service endpoints, one error
-shape, security headers and a log line per request. Run it with gunicorn:
-
-    gunicorn --config lessons/10_production/gunicorn.conf.py "final_app:create_app()"
+shape, security headers and a log line per request. Serve it in production with
+``python -m final_app.serve`` (granian; ``make serve`` does it for you).
 """
 
+import logging
 from pathlib import Path
 
 import click
@@ -14,7 +14,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from final_app import api, service, web
-from final_app.config import ConfigurationError, config_for_environment
+from final_app.config import LOCAL_DATABASE, ConfigurationError, config_for_environment
 from final_app.errors import register_error_handlers
 from final_app.extensions import csrf, db
 from final_app.models import create_tables
@@ -22,6 +22,8 @@ from final_app.request_log import register_request_logging
 from final_app.security import register_security_headers
 from final_app.sessions import CachedSignerSessionInterface
 from sentiment_model.loader import load_verified_model
+
+log = logging.getLogger(__name__)
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -55,6 +57,13 @@ def create_app(config: dict | None = None) -> Flask:
     )
     with app.app_context():
         create_tables()  # a database that is down must not stop the API from starting
+    if app.config["SQLALCHEMY_DATABASE_URI"] == LOCAL_DATABASE and not app.testing:
+        log.warning(
+            "DATABASE_URL is not set: the page's history is kept in SQLite in %s, on this "
+            "machine only. In a container it is lost with the container; set DATABASE_URL "
+            "to a PostgreSQL server to keep it (lesson 11).",
+            app.instance_path,
+        )
 
     if app.config["PROXY_HOPS"]:
         hops = app.config["PROXY_HOPS"]

@@ -11,6 +11,10 @@ import secrets
 from sentiment_model.paths import MODELS_DIR
 
 
+# Without DATABASE_URL: a file in the instance folder, on this machine only.
+LOCAL_DATABASE = "sqlite:///final_app.sqlite"
+
+
 class ConfigurationError(RuntimeError):
     """The app cannot start with these settings; the message says what to set."""
 
@@ -65,7 +69,7 @@ class Config:
     @classmethod
     def from_environment(cls) -> dict:
         settings = {key: getattr(cls, key) for key in dir(cls) if key.isupper()}
-        url = database_url(os.environ.get("DATABASE_URL", "sqlite:///final_app.sqlite"))
+        url = database_url(os.environ.get("DATABASE_URL", LOCAL_DATABASE))
         settings.update(
             SECRET_KEY=os.environ.get("SECRET_KEY") or cls.fallback_secret_key(),
             SQLALCHEMY_DATABASE_URI=url,

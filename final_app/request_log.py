@@ -1,4 +1,4 @@
-"""One structured log line per request, the same under gunicorn, waitress or flask run.
+"""One structured log line per request, the same under granian, gunicorn or flask run.
 
 Each request gets an id (the client's ``X-Request-ID`` if it sent a sane one), echoed in
 the response, so a line in the log can be matched to what a client saw.

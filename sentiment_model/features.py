@@ -154,16 +154,37 @@ class ReviewVectorizer(TransformerMixin, BaseEstimator):
             ]
             columns.extend(found)
             lengths.append(len(found))
-        rows = np.repeat(np.arange(len(lengths)), lengths)
-        matrix = sparse.csr_matrix(
-            (np.ones(len(columns)), (rows, columns)), shape=(len(lengths), len(vocabulary))
+        width, count = len(vocabulary), len(lengths)
+        rows = np.repeat(np.arange(count, dtype=np.int64), lengths)
+        # Each (row, column) once, in order, with how often it occurred: the term counts.
+        cells, counts = np.unique(
+            rows * width + np.array(columns, dtype=np.int64), return_counts=True
         )
-        matrix.sum_duplicates()  # counts per term, columns in order
-        matrix.data = (1.0 + np.log(matrix.data)) * self.idf_[matrix.indices]
-        row_of_value = np.repeat(np.arange(len(lengths)), np.diff(matrix.indptr))
-        norms = np.sqrt(np.bincount(row_of_value, matrix.data**2, minlength=len(lengths)))
-        matrix.data /= norms[row_of_value]
-        return matrix
+        row_of_value, indices = np.divmod(cells, width)
+        values = (1.0 + np.log(counts)) * self.idf_[indices]
+        norms = np.sqrt(np.bincount(row_of_value, values * values, minlength=count))
+        values /= norms[row_of_value]
+        indptr = np.zeros(count + 1, dtype=np.int64)
+        np.cumsum(np.bincount(row_of_value, minlength=count), out=indptr[1:])
+        return sparse.csr_matrix((values, indices.astype(np.int32), indptr), shape=(count, width))
+
+    def __getstate__(self) -> dict:
+        """Pickle the vocabulary as one string of terms, in column order.
+
+        joblib unpickles with Python's pure-Python unpickler, which takes about 0.4 s for a
+        dictionary of 250,000 terms; one string, split when loaded, takes a tenth of that.
+        """
+        state = dict(super().__getstate__())
+        if "vocabulary_" in state:
+            vocabulary = state.pop("vocabulary_")
+            state["terms_"] = "\n".join(sorted(vocabulary, key=vocabulary.__getitem__))
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        if "terms_" in state:
+            terms = state.pop("terms_").split("\n")
+            state["vocabulary_"] = dict(zip(terms, range(len(terms)), strict=True))
+        super().__setstate__(state)
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         return np.array(sorted(self.vocabulary_, key=self.vocabulary_.__getitem__), dtype=object)

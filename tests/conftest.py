@@ -12,18 +12,17 @@ and keeps only the tests about that lesson. The markers the exercises need live 
 import importlib.util
 import os
 import sys
-import urllib.parse
-import uuid
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 from flask import Flask
 
+from tests.databases import TEST_DATABASE_URL, throwaway_schema
+
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS_DIR = ROOT / "lessons"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 POSTGRES_HELP = (
     "No PostgreSQL for the database tests: set TEST_DATABASE_URL=postgresql://user:password@"
     "127.0.0.1/dbname to run them against PostgreSQL as well as SQLite (lessons/10_production "
@@ -91,6 +90,11 @@ def pytest_addoption(parser):
 
 
 def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "serial: starts servers on fixed resources (nginx, load, containers): a parallel run "
+        "keeps these tests together in one worker",
+    )
     config.addinivalue_line(
         "markers",
         "exercise(number, hint): a check of the module's lesson's exercise `number`; `hint` "
@@ -224,16 +228,5 @@ def database_url(request, tmp_path):
         if IN_CI:
             pytest.fail(POSTGRES_HELP)
         pytest.skip(POSTGRES_HELP)
-    import psycopg
-
-    server = TEST_DATABASE_URL.replace("postgresql+psycopg://", "postgresql://", 1)
-    schema = f"test_{uuid.uuid4().hex[:16]}"
-    with psycopg.connect(server, autocommit=True) as connection:
-        connection.execute(f"CREATE SCHEMA {schema}")
-    options = urllib.parse.quote(f"-csearch_path={schema}")
-    separator = "&" if "?" in server else "?"
-    yield server.replace("postgresql://", "postgresql+psycopg://", 1) + (
-        f"{separator}options={options}"
-    )
-    with psycopg.connect(server, autocommit=True) as connection:
-        connection.execute(f"DROP SCHEMA {schema} CASCADE")
+    with throwaway_schema() as url:
+        yield url

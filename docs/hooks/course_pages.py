@@ -15,7 +15,12 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from benchmarks.report import results_markdown
+from benchmarks.report import (
+    results_markdown,
+    scale_markdown,
+    server_comparison_markdown,
+    slow_clients_markdown,
+)
 from sentiment_model.card import figures_markdown, read_model_card
 from sentiment_model.paths import MODELS_DIR
 
@@ -32,6 +37,9 @@ EXTERNAL_GLOBS = (
 )
 OPENAPI_MARKER = "<!-- openapi-reference -->"
 MODEL_MARKER = "<!-- model-figures -->"
+SERVERS_MARKER = "<!-- server-comparison -->"
+SLOW_CLIENTS_MARKER = "<!-- slow-client-results -->"
+SCALE_MARKER = "<!-- scale-results -->"
 RESULTS_MARKER = "<!-- benchmark-results -->"
 
 
@@ -64,6 +72,12 @@ def on_page_markdown(markdown, page, config, files):
         markdown = markdown.replace(OPENAPI_MARKER, openapi_reference())
     if RESULTS_MARKER in markdown:
         markdown = markdown.replace(RESULTS_MARKER, results_markdown())
+    if SERVERS_MARKER in markdown:
+        markdown = markdown.replace(SERVERS_MARKER, server_comparison_markdown())
+    if SLOW_CLIENTS_MARKER in markdown:
+        markdown = markdown.replace(SLOW_CLIENTS_MARKER, slow_clients_markdown())
+    if SCALE_MARKER in markdown:
+        markdown = markdown.replace(SCALE_MARKER, scale_markdown())
     if MODEL_MARKER in markdown:
         markdown = markdown.replace(MODEL_MARKER, figures_markdown(read_model_card(MODELS_DIR)))
     return markdown

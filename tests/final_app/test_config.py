@@ -22,6 +22,25 @@ def test_production_refuses_to_start_without_a_secret_key(app_env):
         create_app()
 
 
+def test_without_a_database_url_it_says_the_history_stays_on_this_machine(
+    app_env, tmp_path, caplog
+):
+    """In a container that means the history goes with the container: the log says so."""
+    app_env.setenv("APP_ENV", "production")
+    app_env.setenv("SECRET_KEY", "from-the-platform-secret-store-0123456789")
+    app_env.delenv("DATABASE_URL")
+    with caplog.at_level(logging.WARNING, logger="final_app"):
+        app = create_app()
+    [record] = [r for r in caplog.records if "DATABASE_URL is not set" in r.getMessage()]
+    assert app.instance_path in record.getMessage()
+    assert "lost with the container" in record.getMessage()
+    caplog.clear()
+    app_env.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'kept.sqlite'}")
+    with caplog.at_level(logging.WARNING, logger="final_app"):
+        create_app()
+    assert not [r for r in caplog.records if "DATABASE_URL" in r.getMessage()]
+
+
 def test_production_is_the_default_environment(app_env):
     app_env.delenv("APP_ENV")
     with pytest.raises(ConfigurationError, match="SECRET_KEY"):

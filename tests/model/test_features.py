@@ -1,5 +1,6 @@
 """How the model reads a review: negation, lexicon classes, and a transform that matches sklearn."""
 
+import joblib
 import pytest
 
 from sentiment_model.features import (
@@ -100,3 +101,14 @@ def test_feature_names_follow_the_columns(texts):
     names = vectorizer.get_feature_names_out()
     assert len(names) == len(vectorizer.vocabulary_)
     assert all(vectorizer.vocabulary_[name] == column for column, name in enumerate(names[:500]))
+
+
+def test_a_saved_vectorizer_loads_with_the_same_vocabulary(texts, tmp_path):
+    """The vocabulary is pickled as one string (fast to load); nothing is lost on the way."""
+    train, test = texts
+    vectorizer = ReviewVectorizer().fit(train)
+    joblib.dump(vectorizer, tmp_path / "vectorizer.joblib")
+    assert hasattr(vectorizer, "vocabulary_"), "saving must not change the object saved"
+    loaded = joblib.load(tmp_path / "vectorizer.joblib")
+    assert loaded.vocabulary_ == vectorizer.vocabulary_
+    assert (loaded.transform(test) != vectorizer.transform(test)).nnz == 0

@@ -11,7 +11,8 @@ import sentiment_model.loader as loader_module
 from sentiment_model.card import write_model_card
 from sentiment_model.loader import ModelFileError, load_verified_model
 from sentiment_model.paths import CARD_FILENAME, MODEL_FILENAME, VECTORIZER_FILENAME
-from sentiment_model.predictor import Prediction
+from sentiment_model.predictor import Prediction, SentimentModel
+from sentiment_model.review_data import read_reviews
 
 
 def edit_card(folder, change):
@@ -96,3 +97,27 @@ def test_refuses_a_model_with_other_labels(tmp_path):
     )
     with pytest.raises(ModelFileError, match="labels"):
         load_verified_model(tmp_path)
+
+
+def test_probabilities_are_exactly_predict_probas(shipped_model):
+    """The fast path for logistic regression gives scikit-learn's answer, row for row."""
+    texts = [review.text for review in read_reviews() if review.split == "test"][:2000]
+    features = shipped_model.vectorizer.transform([*texts, "", "zzz"])
+    ours = shipped_model.probabilities(features)
+    theirs = shipped_model.model.predict_proba(features)
+    assert ours.shape == theirs.shape
+    assert abs(ours - theirs).max() < 1e-12
+
+
+def test_other_classifiers_go_through_predict_proba(shipped_model):
+    class Recorded:
+        classes_ = shipped_model.model.classes_
+
+        def predict_proba(self, features):
+            self.asked = features.shape
+            return shipped_model.model.predict_proba(features)
+
+    recorded = Recorded()
+    model = SentimentModel(model=recorded, vectorizer=shipped_model.vectorizer, card={})
+    assert [p.label for p in model.predict(["Superb.", "Dreadful."])] == ["positive", "negative"]
+    assert recorded.asked[0] == 2
