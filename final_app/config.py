@@ -10,7 +10,6 @@ import secrets
 
 from sentiment_model.paths import MODELS_DIR
 
-
 # Without DATABASE_URL: a file in the instance folder, on this machine only.
 LOCAL_DATABASE = "sqlite:///final_app.sqlite"
 
