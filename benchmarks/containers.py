@@ -111,7 +111,7 @@ def run_container(name: str, port: int, *options: str, **env: str) -> None:
 
 
 def remove(name: str) -> None:
-    podman("rm", "--force", "--time", "0", name, check=False)
+    podman("rm", "--force", "--volumes", "--time", "0", name, check=False)
 
 
 def logs(name: str) -> str:

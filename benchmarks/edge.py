@@ -157,7 +157,8 @@ class SlowClients:
         self.sockets = []
         for _ in range(count):
             raw = socket.create_connection(("127.0.0.1", port), timeout=10)
-            self.sockets.append(context.wrap_socket(raw) if context else raw)
+            wrapped = context.wrap_socket(raw, server_hostname="localhost") if context else raw
+            self.sockets.append(wrapped)
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self.trickle, daemon=True)
 

@@ -159,61 +159,27 @@ def server_comparison_markdown(path: Path = RESULTS_FILE) -> str:
 
 
 def slow_clients_markdown(path: Path = SLOW_CLIENTS_FILE) -> str:
-    """p50, p99 and timeouts of POST /api, alone and beside slow clients, for lesson 10."""
+    """Requests answered, p50 and p99 of POST /api, alone and beside slow clients."""
     if not path.exists():
         return "!!! warning\n    No results yet: run `make benchmark-slow-clients`."
     measured = json.loads(path.read_text(encoding="utf-8"))
+
+    def cell(run: dict) -> str:
+        if not run["requests"]:
+            return "**none answered**"
+        return f"{run['requests']:,} answered, {run['p50_ms']:.1f} / {run['p99_ms']:.1f} ms"
+
     rows = [
-        "| way in | alone: p50 / p99 | with slow clients: p50 / p99 | requests that got no "
-        "answer within 2 s, with slow clients |",
-        "|---|---|---|---|",
-    ]
-    for way, figures in measured["results"].items():
-        alone, held = figures["alone"], figures["with_slow_clients"]
-
-        def latency(run: dict) -> str:
-            if run["p50_ms"] is None or run["requests"] == 0:
-                return "no answers"
-            return f"{run['p50_ms']:.1f} / {run['p99_ms']:.1f} ms"
-
-        rows.append(f"| {way} | {latency(alone)} | {latency(held)} | {held['socket_errors']:,} |")
-    rows += [
+        "| way in | alone: requests, p50 / p99 "
+        f"| beside {measured['slow_clients']} slow clients: requests, p50 / p99 |",
+        "|---|---|---|",
+        *(
+            f"| {way} | {cell(runs['alone'])} | {cell(runs['with_slow_clients'])} |"
+            for way, runs in measured["results"].items()
+        ),
         "",
-        f"POST /api with one review, wrk with 4 connections for {measured['seconds']} s; the "
+        f"`POST /api` with one review, wrk with 4 connections for {measured['seconds']} s; the "
         f"slow clients are {measured['slow_clients']} connections sending their headers one "
         "byte a second (`make benchmark-slow-clients`).",
-    ]
-    return "\n".join(rows)
-
-
-SCALE_FILE = RESULTS_FILE.with_name("scale.json")
-
-
-def scale_markdown(path: Path = SCALE_FILE) -> str:
-    """The scale-out scenario's figures, for lesson 11."""
-    if not path.exists():
-        return "!!! warning\n    No results yet: run `make scale-test`."
-    figures = json.loads(path.read_text(encoding="utf-8"))
-    rows = [
-        "| under load (wrk, 64 connections, `POST /api` through nginx) | requests served "
-        "| failed | p99 |",
-        "|---|---|---|---|",
-    ]
-    for key, label in (
-        ("replica_killed", "one of two replicas killed with SIGKILL, 4 s in"),
-        ("after_restart", "the killed replica restarted, back behind nginx"),
-        ("rolling_restart", "both replicas restarted one at a time with SIGTERM"),
-    ):
-        run = figures[key]
-        rows.append(f"| {label} | {run['requests']:,} | {run['failed']} | {run['p99_ms']:.0f} ms |")
-    image = figures["image"]
-    added = image["size_mb"] - image["base_size_mb"]
-    rows += [
-        "",
-        f"A session cookie made by one replica was "
-        f"{'accepted' if figures['session_cookie_shared'] else '**refused**'} by the other. "
-        f"The image: {image['size_mb']:.0f} MB, of which {added:.0f} MB "
-        f"over its base ({image['base_size_mb']:.0f} MB, Debian's Python 3.11); built in "
-        f"{image['build_seconds']:.0f} s (`make scale-test`).",
     ]
     return "\n".join(rows)

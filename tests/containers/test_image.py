@@ -129,7 +129,10 @@ def test_without_a_database_url_it_says_the_history_is_lost_with_the_container(a
 
 
 def test_it_runs_with_a_read_only_root_filesystem(app_image, postgres_url):
-    """As deploy/kubernetes/deployment.yaml runs it: only /tmp and the instance folder write."""
+    """As deploy/kubernetes/deployment.yaml runs it: only /tmp and the instance folder write.
+
+    The instance folder is a volume there (an emptyDir) and here (an anonymous volume).
+    """
     port = free_port()
     name = f"course-read-only-{port}"
     with throwaway_schema() as url:
@@ -139,7 +142,7 @@ def test_it_runs_with_a_read_only_root_filesystem(app_image, postgres_url):
                 port,
                 "--read-only",
                 "--tmpfs=/tmp",
-                "--tmpfs=/app/instance:uid=10001",
+                "--volume=/app/instance",
                 DATABASE_URL=url,
             )
             containers.wait_until_ready(port, name)

@@ -91,8 +91,8 @@ def server_log(process) -> list[dict]:
 def test_the_lessons_script_fills_in_every_value_the_file_leaves_open():
     script = NGINX_SITE_SCRIPT.read_text(encoding="utf-8")
     named = re.search(r"envsubst '([^']*)'", script).group(1).split()
-    assert sorted(named) == [f"${{{name}}}" for name in placeholders()]
-    assert "${" not in render({"SERVER_NAME": "reviews.example.com"})
+    assert set(named) == {f"${{{name}}}" for name in placeholders()}
+    assert placeholders(render({"SERVER_NAME": "reviews.example.com"})) == []
 
 
 def test_the_installed_defaults_are_a_production_site():
@@ -162,7 +162,7 @@ def burst(values: dict, path: str, count: int, body) -> list[tuple[int, dict, by
 def test_a_burst_above_the_limit_gets_json_429s_with_retry_after(edge):
     answers = burst(edge, "/api", 120, {"text": "Fine."})
     statuses = [status for status, _, _ in answers]
-    assert statuses[:41] == [200] * 41, "the first 41 (rate plus burst) must all pass"
+    assert statuses[:40] == [200] * 40, "the burst of 40 must pass whole"
     refused = [(headers, body) for status, headers, body in answers if status == 429]
     assert len(refused) >= 40
     headers, body = refused[0]
@@ -177,7 +177,6 @@ def test_batches_have_a_stricter_limit(edge):
     statuses = [status for status, _, _ in answers]
     assert statuses[:6] == [200] * 6
     assert statuses.count(429) >= 5
-    time.sleep(6)
 
 
 def test_health_and_readiness_are_never_limited(edge):
@@ -215,12 +214,13 @@ def test_the_load_test_switch_lifts_the_limits_for_listed_addresses(app, tmp_pat
 def timed_post(url_or_conn_factory, timeout: float) -> float | None:
     """Seconds a normal POST /api takes, or None if it got no answer within ``timeout``."""
     started = time.monotonic()
+    conn = url_or_conn_factory(timeout)
     try:
-        conn = url_or_conn_factory(timeout)
         status, _, _ = send(conn, "POST", "/api", {"text": "A normal request."})
-        conn.close()
     except (TimeoutError, OSError):
         return None
+    finally:
+        conn.close()
     assert status == 200
     return time.monotonic() - started
 
