@@ -183,3 +183,35 @@ def slow_clients_markdown(path: Path = SLOW_CLIENTS_FILE) -> str:
         "byte a second (`make benchmark-slow-clients`).",
     ]
     return "\n".join(rows)
+
+
+SCALE_FILE = RESULTS_FILE.with_name("scale.json")
+
+
+def scale_markdown(path: Path = SCALE_FILE) -> str:
+    """The scale-out scenario's figures, for lesson 11."""
+    if not path.exists():
+        return "!!! warning\n    No results yet: run `make scale-test`."
+    figures = json.loads(path.read_text(encoding="utf-8"))
+    rows = [
+        "| under load (wrk, 64 connections, `POST /api` through nginx) | requests served "
+        "| failed | p99 |",
+        "|---|---|---|---|",
+    ]
+    for key, label in (
+        ("replica_killed", "one of two replicas killed with SIGKILL, 4 s in"),
+        ("after_restart", "the killed replica restarted, back behind nginx"),
+        ("rolling_restart", "both replicas restarted one at a time with SIGTERM"),
+    ):
+        run = figures[key]
+        rows.append(f"| {label} | {run['requests']:,} | {run['failed']} | {run['p99_ms']:.0f} ms |")
+    image = figures["image"]
+    added = image["size_mb"] - image["base_size_mb"]
+    shared = "accepted" if figures["session_cookie_shared"] else "**refused**"
+    rows += [
+        "",
+        f"A session cookie made by one replica was {shared} by the other. The image: "
+        f"{image['size_mb']:.0f} MB, of which {added:.0f} MB over its base "
+        f"({image['base_size_mb']:.0f} MB, Debian's Python 3.11; `make scale-test`).",
+    ]
+    return "\n".join(rows)

@@ -68,7 +68,7 @@ def main() -> None:
     args = parser.parse_args()
     from sentiment_model.paths import model_output_dir
 
-    output_dir = args.output_dir or model_output_dir()
+    output_dir = args.output_dir or model_output_dir(NOTEBOOK.parent)
     run_notebook(output_dir, save_as=NOTEBOOK)
     print(f"Trained: model files and card in {output_dir}; outputs saved in {NOTEBOOK}")
 

@@ -17,6 +17,14 @@ CARD_FILENAME = "model_card.json"
 OUTPUT_DIR_VARIABLE = "MODEL_OUTPUT_DIR"
 
 
-def model_output_dir() -> Path:
-    """The folder the training notebook writes the model files and card to."""
-    return Path(os.environ.get(OUTPUT_DIR_VARIABLE) or MODELS_DIR)
+def model_output_dir(notebook_folder: Path | None = None) -> Path:
+    """The folder the training notebook writes the model files and card to.
+
+    ``MODEL_OUTPUT_DIR`` if set; else ``models/`` for the course's own notebook, and a
+    ``models`` folder beside any copy of it (a learner's workspace), so that a copy never
+    overwrites the shipped files. Jupyter runs a notebook in its own folder, the default.
+    """
+    if os.environ.get(OUTPUT_DIR_VARIABLE):
+        return Path(os.environ[OUTPUT_DIR_VARIABLE])
+    folder = Path(notebook_folder or Path.cwd()).resolve()
+    return MODELS_DIR if folder == NOTEBOOK.parent else folder / "models"

@@ -7,6 +7,8 @@ failing that, with fewer context lines (as GNU patch's "fuzz" does), never by li
 alone. A hunk whose changed lines match nowhere, or in more than one place, is an error.
 """
 
+import difflib
+import json
 import re
 import sys
 from dataclasses import dataclass, field
@@ -97,8 +99,56 @@ def apply_hunk(text: list[str], hunk: Hunk, name: str) -> list[str]:
     raise PatchError(f"{name}: the hunk at line {hunk.start} matches {where}")
 
 
+# A notebook's solution is one of its cells as the solution has it, not a diff of its JSON:
+# ``# notebook: notebooks/NAME.ipynb, cell: ID`` on the first line (the notebook's place in
+# the course), then the cell as it should read, so the lesson page can show it whole.
+NOTEBOOK_CELL = re.compile(r"^# notebook: (?P<notebook>\S+\.ipynb), cell: (?P<cell>[\w-]+)\n")
+COURSE_ROOT = Path(__file__).resolve().parents[1]
+
+
+def notebook_cell(notebook: dict, cell_id: str, name: str) -> dict:
+    """The cell of ``notebook`` with id ``cell_id``."""
+    cells = [cell for cell in notebook["cells"] if cell.get("id") == cell_id]
+    if len(cells) != 1:
+        raise PatchError(f"{name} has no cell {cell_id!r}")
+    return cells[0]
+
+
+def source_lines(source: str | list[str]) -> list[str]:
+    """A cell's source as lines that all end with a newline, as the hunks compare them."""
+    return [line + "\n" for line in "".join(source).split("\n")]
+
+
+def apply_cell(solution: Path, folder: Path) -> list[Path]:
+    """Change the notebook cell a ``.py`` solution names the way the solution changes it.
+
+    The solution's changes are the diff between the course's cell and the solution's, so
+    two solutions of the same cell can be applied one after the other, as patches can.
+    """
+    text = solution.read_text(encoding="utf-8")
+    header = NOTEBOOK_CELL.match(text)
+    if header is None:
+        raise PatchError(f"{solution.name}: its first line must name a notebook and a cell")
+    course_notebook = json.loads((COURSE_ROOT / header["notebook"]).read_text(encoding="utf-8"))
+    original = source_lines(notebook_cell(course_notebook, header["cell"], header["notebook"])["source"])
+    solved = source_lines(text[header.end() :].rstrip("\n"))
+    diff = "".join(difflib.unified_diff(original, solved, "a/cell", "b/cell"))
+    target = folder / Path(header["notebook"]).name
+    notebook = json.loads(target.read_text(encoding="utf-8"))
+    cell = notebook_cell(notebook, header["cell"], target.name)
+    lines = source_lines(cell["source"])
+    for hunk in parse(diff)[0].hunks if diff else []:
+        lines = apply_hunk(lines, hunk, f"{target.name}, cell {header['cell']}")
+    cell["source"] = "".join(lines).removesuffix("\n")
+    cell["outputs"], cell["execution_count"] = [], None
+    target.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return [target]
+
+
 def apply_patch(patch_file: Path, folder: Path) -> list[Path]:
     """Apply ``patch_file`` to the files in ``folder``; return the files it changed."""
+    if patch_file.suffix == ".py":
+        return apply_cell(patch_file, folder)
     changed = []
     for file_patch in parse(patch_file.read_text(encoding="utf-8")):
         target = folder / file_patch.path

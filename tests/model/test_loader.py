@@ -10,7 +10,15 @@ from sklearn.linear_model import LogisticRegression
 import sentiment_model.loader as loader_module
 from sentiment_model.card import write_model_card
 from sentiment_model.loader import ModelFileError, load_verified_model
-from sentiment_model.paths import CARD_FILENAME, MODEL_FILENAME, VECTORIZER_FILENAME
+from sentiment_model.paths import (
+    CARD_FILENAME,
+    MODEL_FILENAME,
+    MODELS_DIR,
+    NOTEBOOK,
+    OUTPUT_DIR_VARIABLE,
+    VECTORIZER_FILENAME,
+    model_output_dir,
+)
 from sentiment_model.predictor import Prediction, SentimentModel
 from sentiment_model.review_data import read_reviews
 
@@ -121,3 +129,12 @@ def test_other_classifiers_go_through_predict_proba(shipped_model):
     model = SentimentModel(model=recorded, vectorizer=shipped_model.vectorizer, card={})
     assert [p.label for p in model.predict(["Superb.", "Dreadful."])] == ["positive", "negative"]
     assert recorded.asked[0] == 2
+
+
+def test_a_copy_of_the_notebook_never_writes_to_models(tmp_path, monkeypatch):
+    """Run from a workspace copy, the notebook writes beside it; the course's own, to models/."""
+    monkeypatch.delenv(OUTPUT_DIR_VARIABLE, raising=False)
+    assert model_output_dir(tmp_path) == tmp_path.resolve() / "models"
+    assert model_output_dir(NOTEBOOK.parent) == MODELS_DIR
+    monkeypatch.setenv(OUTPUT_DIR_VARIABLE, str(tmp_path / "elsewhere"))
+    assert model_output_dir(NOTEBOOK.parent) == tmp_path / "elsewhere"

@@ -1,0 +1,61 @@
+"""Checks of lesson 10's exercises: run by `make check LESSON=10` against the learner's copy.
+
+The copy holds the configuration files the lesson teaches; the checks read the settings
+from them (nginx's directives from its file, gunicorn's by running its configuration).
+"""
+
+import re
+import runpy
+
+import pytest
+
+LESSON = "10_production"
+
+
+@pytest.fixture
+def copy(lesson_folders):
+    folder = lesson_folders.get(LESSON)
+    assert folder is not None, "no copy to check: run `make exercise LESSON=10`"
+    return folder
+
+
+def directive(text: str, pattern: str) -> re.Match:
+    found = re.search(pattern, text, re.M)
+    assert found, f"nginx.conf has no line like {pattern!r}"
+    return found
+
+
+def per_second(rate: str) -> float:
+    amount, unit = re.fullmatch(r"(\d+)r/([sm])", rate).groups()
+    return int(amount) / (60 if unit == "m" else 1)
+
+
+@pytest.mark.exercise(
+    4, hint="the batch zone should allow 30 requests a minute, and /api/batch a burst of 2"
+)
+def test_batches_are_limited_to_one_every_two_seconds(copy):
+    text = (copy / "nginx.conf").read_text(encoding="utf-8")
+    batch = directive(text, r"^limit_req_zone \$limited_client zone=batch:\S+ rate=(\S+);")
+    assert per_second(batch[1]) == pytest.approx(0.5), f"the batch zone's rate is {batch[1]}"
+    location = directive(text, r"location = /api/batch \{(?P<body>[^}]*)\}")["body"]
+    burst = re.search(r"limit_req zone=batch burst=(\d+)", location)
+    assert burst, "location = /api/batch no longer uses the batch zone"
+    assert burst[1] == "2", f"the burst for /api/batch is {burst[1]}"
+    api = directive(text, r"^limit_req_zone \$limited_client zone=api:\S+ rate=(\S+);")
+    assert api[1] == "20r/s", "leave POST /api's limit as it was"
+
+
+def gunicorn_settings(copy, monkeypatch, **env: str) -> dict:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(copy / "gunicorn.conf.py"))
+
+
+@pytest.mark.exercise(
+    5, hint="graceful_timeout should come from GUNICORN_GRACEFUL_TIMEOUT, 30 s when unset"
+)
+def test_gunicorns_graceful_timeout_comes_from_the_environment(copy, monkeypatch):
+    monkeypatch.delenv("GUNICORN_GRACEFUL_TIMEOUT", raising=False)
+    assert gunicorn_settings(copy, monkeypatch)["graceful_timeout"] == 30
+    set_to_12 = gunicorn_settings(copy, monkeypatch, GUNICORN_GRACEFUL_TIMEOUT="12")
+    assert set_to_12["graceful_timeout"] == 12, "GUNICORN_GRACEFUL_TIMEOUT=12 had no effect"
