@@ -122,11 +122,7 @@ def check(arguments) -> int:
 
 def progress(arguments) -> int:
     lessons = all_lessons()
-    started = [
-        lesson
-        for lesson in lessons
-        if (arguments.workspace / lesson.name).is_dir()
-    ]
+    started = [lesson for lesson in lessons if (arguments.workspace / lesson.name).is_dir()]
     outcomes = run_tests(started, arguments.workspace) if started else []
     width = max(len(f"{lesson.number} · {lesson.title}") for lesson in lessons)
     print(f"Your exercises in {shown(arguments.workspace)}/\n")

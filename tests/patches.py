@@ -130,7 +130,8 @@ def apply_cell(solution: Path, folder: Path) -> list[Path]:
     if header is None:
         raise PatchError(f"{solution.name}: its first line must name a notebook and a cell")
     course_notebook = json.loads((COURSE_ROOT / header["notebook"]).read_text(encoding="utf-8"))
-    original = source_lines(notebook_cell(course_notebook, header["cell"], header["notebook"])["source"])
+    course_cell = notebook_cell(course_notebook, header["cell"], header["notebook"])
+    original = source_lines(course_cell["source"])
     solved = source_lines(text[header.end() :].rstrip("\n"))
     diff = "".join(difflib.unified_diff(original, solved, "a/cell", "b/cell"))
     target = folder / Path(header["notebook"]).name

@@ -52,6 +52,9 @@ def test_nginx_starts_once_the_app_is_healthy(copy):
     depends = services["nginx"].get("depends_on", {})
     assert isinstance(depends, dict), "depends_on is a plain list: it waits for nothing"
     assert depends.get("app", {}).get("condition") == "service_healthy"
-    assert services["db"] == yaml.safe_load(
-        (Path(__file__).parents[2] / "compose.yaml").read_text(encoding="utf-8")
-    )["services"]["db"], "leave the database's service as it is"
+    assert (
+        services["db"]
+        == yaml.safe_load((Path(__file__).parents[2] / "compose.yaml").read_text(encoding="utf-8"))[
+            "services"
+        ]["db"]
+    ), "leave the database's service as it is"
