@@ -40,10 +40,13 @@ def placeholders(text: str | None = None) -> list[str]:
     return sorted(set(_PLACEHOLDER.findall(text or NGINX_CONF.read_text(encoding="utf-8"))))
 
 
-def render(values: dict[str, str]) -> str:
-    """nginx.conf filled in by nginx_site.sh, exactly as a learner installs it."""
+def render(values: dict[str, str], site_script: Path = NGINX_SITE_SCRIPT) -> str:
+    """nginx.conf filled in by nginx_site.sh, exactly as a learner installs it.
+
+    ``site_script`` may be a learner's copy: it fills in the nginx.conf beside it.
+    """
     result = subprocess.run(
-        ["sh", str(NGINX_SITE_SCRIPT)],
+        ["sh", str(site_script)],
         env={**os.environ, **values},
         capture_output=True,
         text=True,
@@ -96,11 +99,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@contextlib.contextmanager
-def running_nginx(folder: Path, app_servers: list[str], **values: str) -> Iterator[dict]:
-    """nginx with lesson 10's configuration in front of ``app_servers`` (HOST:PORT each).
+def nginx_setup(
+    folder: Path, app_servers: list[str], site_script: Path = NGINX_SITE_SCRIPT, **values: str
+) -> dict:
+    """Lesson 10's configuration, filled in for 127.0.0.1 and checked with ``nginx -t``.
 
-    Yields the values it was filled in with (ports, certificate) and the folder's paths.
+    Returns the values it was filled in with (ports, certificate), the files' paths and the
+    command that starts nginx on them. Raises ``subprocess.CalledProcessError`` (with
+    nginx's message in ``stderr``) when the configuration does not pass ``nginx -t``.
     """
     folder.mkdir(parents=True, exist_ok=True)
     certificate, key = self_signed_certificate(folder)
@@ -116,17 +122,29 @@ def running_nginx(folder: Path, app_servers: list[str], **values: str) -> Iterat
         **values,
     }
     site = folder / "reviews.conf"
-    site.write_text(render(filled), encoding="utf-8")
+    site.write_text(render(filled, site_script), encoding="utf-8")
     config = folder / "nginx.conf"
     config.write_text(main_config(folder, site), encoding="utf-8")
     command = ["nginx", "-p", str(folder), "-c", str(config)]
     subprocess.run([*command, "-t"], capture_output=True, text=True, check=True)
+    return {**filled, "folder": folder, "config": config, "site": site, "command": command}
+
+
+@contextlib.contextmanager
+def running_nginx(folder: Path, app_servers: list[str], **values: str) -> Iterator[dict]:
+    """nginx with lesson 10's configuration in front of ``app_servers`` (HOST:PORT each).
+
+    Yields what ``nginx_setup`` returns.
+    """
+    setup = nginx_setup(folder, app_servers, **values)
     process = subprocess.Popen(
-        [*command, "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        [*setup["command"], "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     try:
-        wait_for_port(int(filled["HTTPS_PORT"]), process)
-        yield {**filled, "folder": folder, "config": config, "site": site}
+        wait_for_port(int(setup["HTTPS_PORT"]), process)
+        yield setup
     finally:
         process.terminate()
         process.wait(timeout=15)

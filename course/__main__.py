@@ -83,7 +83,10 @@ def print_lesson(result: LessonResult, folder: Path) -> None:
         counts.append(f"{len(result.broken)} failed")
     if result.tests_skipped:
         counts.append(f"{result.tests_skipped} skipped")
-    print(f"The lesson's own tests, run on your copy: {', '.join(counts)}.")
+    if result.tests_passed or len(counts) > 1:
+        print(f"The lesson's own tests, run on your copy: {', '.join(counts)}.")
+    else:
+        print("The lesson's own tests check the course's files, not a copy: none ran on yours.")
     for test, number in result.changed:
         print(f"  changed by exercise {number}, as intended: {test.nodeid.split('::', 1)[1]}")
     for test in result.broken:

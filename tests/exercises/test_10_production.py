@@ -1,13 +1,18 @@
 """Checks of lesson 10's exercises: run by `make check LESSON=10` against the learner's copy.
 
 The copy holds the configuration files the lesson teaches; the checks read the settings
-from them (nginx's directives from its file, gunicorn's by running its configuration).
+from them (nginx's directives from its file, gunicorn's by running its configuration). When
+nginx is installed, the changed nginx.conf must also pass `nginx -t`, filled in as the
+lesson's edge tests fill in the course's.
 """
 
 import re
 import runpy
+import subprocess
 
 import pytest
+
+from benchmarks.edge import missing_tools, nginx_setup
 
 LESSON = "10_production"
 
@@ -33,7 +38,7 @@ def per_second(rate: str) -> float:
 @pytest.mark.exercise(
     4, hint="the batch zone should allow 30 requests a minute, and /api/batch a burst of 2"
 )
-def test_batches_are_limited_to_one_every_two_seconds(copy):
+def test_batches_are_limited_to_one_every_two_seconds(copy, tmp_path):
     text = (copy / "nginx.conf").read_text(encoding="utf-8")
     batch = directive(text, r"^limit_req_zone \$limited_client zone=batch:\S+ rate=(\S+);")
     assert per_second(batch[1]) == pytest.approx(0.5), f"the batch zone's rate is {batch[1]}"
@@ -43,6 +48,17 @@ def test_batches_are_limited_to_one_every_two_seconds(copy):
     assert burst[1] == "2", f"the burst for /api/batch is {burst[1]}"
     api = directive(text, r"^limit_req_zone \$limited_client zone=api:\S+ rate=(\S+);")
     assert api[1] == "20r/s", "leave POST /api's limit as it was"
+    nginx_accepts(copy, tmp_path)
+
+
+def nginx_accepts(copy, folder) -> None:
+    """The extra gate: nginx itself accepts the changed file (when nginx is here)."""
+    if missing_tools():
+        return
+    try:
+        nginx_setup(folder, ["127.0.0.1:5000"], site_script=copy / "nginx_site.sh")
+    except subprocess.CalledProcessError as error:
+        pytest.fail(f"nginx -t refuses your nginx.conf: {error.stderr.strip()}", pytrace=False)
 
 
 def gunicorn_settings(copy, monkeypatch, **env: str) -> dict:

@@ -80,6 +80,20 @@ def test_check_says_not_yet_then_passed_with_the_intended_changes(capsys, learne
     assert "Done: all 2 exercises pass." in output
 
 
+def test_check_of_a_configuration_lesson_passes_once_both_files_are_changed(
+    capsys, learner_workspace
+):
+    """Lesson 10 teaches files, not an app: its own tests read the course's, and check says so."""
+    run(capsys, "exercise", "10", "--workspace", str(learner_workspace))
+    code, states, output = check(capsys, "10", learner_workspace)
+    assert code == 1
+    assert states == {1: "question", 2: "question", 3: "question", 4: "not yet", 5: "not yet"}
+    assert "check the course's files, not a copy: none ran on yours." in output
+    solved_copy("10_production", (4, 5), learner_workspace / "solved")
+    code, states, output = check(capsys, "10", learner_workspace / "solved")
+    assert (code, states[4], states[5]) == (0, "passed", "passed"), output
+
+
 def test_check_shows_what_a_change_broke(capsys, learner_workspace):
     """An exercise done, but the escaping of lesson 03 lost on the way: the learner sees it."""
     app = solved_copy("03_dynamic_routes", (1,), learner_workspace) / "app.py"
