@@ -18,6 +18,7 @@ from types import ModuleType
 import pytest
 from flask import Flask
 
+from tests.browser import CHROMIUM_ARGS, CHROMIUM_HELP, chromium_executable
 from tests.databases import TEST_DATABASE_URL, throwaway_schema
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -130,12 +131,29 @@ def item_lesson(item) -> str | None:
     return module_lesson(item)
 
 
+def parallel_group(item) -> str:
+    """The worker group of a test in a parallel run (``make test``: ``-n auto --dist loadgroup``).
+
+    A module's tests stay together, so its module and session fixtures (a built site, a
+    notebook run, a live server) are made once, not once per worker; tests marked ``serial``
+    share one group, so they run one after another; a module can name its own group (the
+    site's tests share one site build) with ``pytest.mark.xdist_group``.
+    """
+    if item.get_closest_marker("serial"):
+        return "serial"
+    named = [mark for mark in item.iter_markers("xdist_group") if mark.args]
+    return named[0].args[0] if named else item.nodeid.split("::")[0]
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
-    """When checking a workspace, keep the tests about its lessons and label them for the report.
+    """Group the tests for a parallel run; when checking a workspace, keep and label its tests.
 
     The labels travel on each report as ``user_properties``: the lesson, and for a check its
     exercise and hint, for a lesson test the exercises that change it on purpose.
     """
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group(parallel_group(item)))
     checked = checked_lessons(config)
     if not checked:
         return
@@ -230,3 +248,14 @@ def database_url(request, tmp_path):
         pytest.skip(POSTGRES_HELP)
     with throwaway_schema() as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Launch Debian's Chromium (Playwright cannot download its own browser here)."""
+    executable = chromium_executable()
+    if executable is None:
+        if IN_CI:
+            pytest.fail(CHROMIUM_HELP)
+        pytest.skip(CHROMIUM_HELP)
+    return {**browser_type_launch_args, "executable_path": executable, "args": CHROMIUM_ARGS}

@@ -10,10 +10,11 @@ time from the two folders, so it can never disagree with the code.
 
 import difflib
 import json
+import re
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 from benchmarks.report import (
     results_markdown,
@@ -43,18 +44,45 @@ SCALE_MARKER = "<!-- scale-results -->"
 RESULTS_MARKER = "<!-- benchmark-results -->"
 
 
+# ``--8<-- "path"`` or ``--8<-- "path:section"``, alone on its line (pymdownx.snippets).
+INCLUDE = re.compile(r'^(?P<indent> *)--8<-- "(?P<path>[^":]+)(?::[^"]*)?"\s*$', re.MULTILINE)
+
+
+def included_files(markdown: str) -> list[str]:
+    """The repository paths a page includes with ``--8<--``."""
+    return [match["path"] for match in INCLUDE.finditer(markdown)]
+
+
 @event_priority(100)  # before mkdocs-jupyter looks for notebooks among the files
 def on_files(files, config):
-    for pattern in EXTERNAL_GLOBS:
-        for path in sorted(ROOT.glob(pattern)):
-            files.append(
-                File(
-                    path.relative_to(ROOT).as_posix(),
-                    src_dir=str(ROOT),
-                    dest_dir=config["site_dir"],
-                    use_directory_urls=config["use_directory_urls"],
-                )
+    pages = sorted(path for pattern in EXTERNAL_GLOBS for path in ROOT.glob(pattern))
+    # Each include has a link to its file beside it, for readers on GitHub (CONTRIBUTING.md,
+    # "Includes"); the site carries those files too, so the same links work here.
+    included = {
+        ROOT / name
+        for page in pages
+        if page.suffix == ".md"
+        for name in included_files(page.read_text(encoding="utf-8"))
+    }
+    for path in sorted({*pages, *included}):
+        name = path.relative_to(ROOT).as_posix()
+        if name.startswith("docs/") or files.get_file_from_path(name) is not None:
+            continue
+        if path in pages:
+            inclusion = InclusionLevel.UNDEFINED  # as for a page in docs/
+        elif path.suffix == ".md":
+            inclusion = InclusionLevel.NOT_IN_NAV  # data/README.md: a page, linked, not listed
+        else:
+            inclusion = InclusionLevel.INCLUDED  # even .env.example, which mkdocs would skip
+        files.append(
+            File(
+                name,
+                src_dir=str(ROOT),
+                dest_dir=config["site_dir"],
+                use_directory_urls=config["use_directory_urls"],
+                inclusion=inclusion,
             )
+        )
     return files
 
 

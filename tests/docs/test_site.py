@@ -5,15 +5,17 @@ import html
 import json
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from course.lessons import all_lessons
+from docs.hooks.course_pages import INCLUDE
 from tests.conftest import LESSONS_DIR, ROOT
+
+# One build of the site serves both modules: keep them in one worker of a parallel run.
+pytestmark = pytest.mark.xdist_group("site")
 
 CHAIN = sorted(p.name for p in LESSONS_DIR.glob("0[2-7]_*"))
 PAGE_SOURCES = sorted(
@@ -28,6 +30,9 @@ CODE_SUFFIXES = {".py", ".html", ".css", ".js", ".toml", ".cfg", ".yml", ".yaml"
 CODE_SUFFIXES |= {".lua", ".sh"}
 CODE_NAMES = {"Makefile", "run"}
 FENCE = re.compile(r"^(?P<indent> *)```[^\n]*\n(?P<body>.*?)^(?P=indent)```", re.M | re.S)
+# The pages GitHub shows as well as the site: every README.
+READMES = [path for path in PAGE_SOURCES if path.name == "README.md"]
+LINK = re.compile(r"\[[^\]]*\]\((?P<target>[^)\s#]+)")
 
 
 def mkdocs_nav_sources() -> set[str]:
@@ -50,23 +55,6 @@ def mkdocs_nav_sources() -> set[str]:
                 yield from walk(value)
 
     return set(walk(config["nav"]))
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    """The site built by ``mkdocs build --strict`` into a temporary folder."""
-    out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
 
 
 def test_every_lesson_has_a_page_in_the_nav_and_the_site(site):
@@ -155,3 +143,44 @@ def test_site_needs_no_network(site):
 def test_code_blocks_have_copy_buttons(site):
     page = (site / "index.html").read_text(encoding="utf-8")
     assert '"content.code.copy"' in page
+
+
+def bare_includes(readme: Path) -> list[str]:
+    """The includes with no link to their file on the last non-blank line before them.
+
+    That line is the one before the include's code block, or before the include itself
+    when it stands outside one (CONTRIBUTING.md, "Includes").
+    """
+    lines = readme.read_text(encoding="utf-8").splitlines()
+    bare = []
+    for number, line in enumerate(lines):
+        include = INCLUDE.match(line)
+        if include is None:
+            continue
+        start = number
+        while start > 0 and INCLUDE.match(lines[start - 1]):
+            start -= 1
+        if start > 0 and lines[start - 1].lstrip().startswith("```"):
+            start -= 1
+        before = next((text for text in reversed(lines[:start]) if text.strip()), "")
+        targets = {(readme.parent / target).resolve() for target in LINK.findall(before)}
+        if (ROOT / include["path"]).resolve() not in targets:
+            bare.append(f"line {number + 1}: {include['path']}")
+    return bare
+
+
+@pytest.mark.parametrize("readme", READMES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_no_readme_has_a_bare_include(readme):
+    """On GitHub an include shows as its raw line: a link beside it leads to the file."""
+    assert bare_includes(readme) == []
+
+
+def test_a_bare_include_is_found(tmp_path):
+    """The rule above, on a README that breaks it and one that keeps it."""
+    (tmp_path / "app.py").write_text("print()\n", encoding="utf-8")
+    include = f'--8<-- "{Path(os.path.relpath(tmp_path / "app.py", ROOT)).as_posix()}"'
+    readme = tmp_path / "README.md"
+    readme.write_text(f"The app:\n\n```python\n{include}\n```\n", encoding="utf-8")
+    assert len(bare_includes(readme)) == 1
+    readme.write_text(f"The [app](app.py):\n\n```python\n{include}\n```\n", encoding="utf-8")
+    assert bare_includes(readme) == []

@@ -13,13 +13,7 @@ from final_app import create_app
 from final_app.extensions import db
 from final_app.openapi import build_openapi
 from sentiment_model.paths import CARD_FILENAME, MODELS_DIR
-from tests.conftest import IN_CI
-from tests.final_app.live_server import (
-    CHROMIUM_ARGS,
-    CHROMIUM_HELP,
-    chromium_executable,
-    served_final_app,
-)
+from tests.final_app.live_server import served_final_app
 
 SHIPPED_CARD = json.loads((MODELS_DIR / CARD_FILENAME).read_text(encoding="utf-8"))
 
@@ -69,17 +63,6 @@ def assert_matches_spec(response) -> None:
     openapi().validate_response(
         WerkzeugOpenAPIRequest(Request(environ)), WerkzeugOpenAPIResponse(response)
     )
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    """Launch Debian's Chromium (Playwright cannot download its own browser here)."""
-    executable = chromium_executable()
-    if executable is None:
-        if IN_CI:
-            pytest.fail(CHROMIUM_HELP)
-        pytest.skip(CHROMIUM_HELP)
-    return {**browser_type_launch_args, "executable_path": executable, "args": CHROMIUM_ARGS}
 
 
 @pytest.fixture(scope="module")

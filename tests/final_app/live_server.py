@@ -1,13 +1,12 @@
-"""final_app served for real (granian, production mode, as `make serve` runs it) and Chromium.
+"""final_app served for real (granian, production mode, as `make serve` runs it).
 
 Shared by the browser tests, the production tests and ``make screenshot``, which takes the
-site's picture of the page with the same tools. gunicorn's sync workers are here too, for
+site's picture of the page with the same server. gunicorn's sync workers are here too, for
 the tests that show what nginx protects them from.
 """
 
 import contextlib
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -16,29 +15,6 @@ from pathlib import Path
 from benchmarks.load_tools import GUNICORN, GUNICORN_CONFIG
 from tests.conftest import ROOT
 from tests.servers import free_port, running_server
-
-CHROMIUM_HELP = (
-    "Chromium is not installed, so the browser tests cannot run. Install it "
-    "(Debian/Ubuntu: `sudo apt install chromium`) or point CHROMIUM at a Chrome or "
-    "Chromium executable."
-)
-# Chromium as the probe on this kind of machine runs it: headless, no sandbox as root, and no
-# background calls home, which a closed network would refuse over and over.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def chromium_executable() -> str | None:
-    return (
-        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    )
 
 
 def production_env(database_dir: Path, **settings: str) -> dict[str, str]:

@@ -9,12 +9,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from tests.final_app.live_server import (
-    CHROMIUM_ARGS,
-    CHROMIUM_HELP,
-    chromium_executable,
-    served_final_app,
-)
+from tests.browser import CHROMIUM_ARGS, CHROMIUM_HELP, chromium_executable
+from tests.final_app.live_server import served_final_app
 
 REVIEWS = [
     "Stopped charging after two weeks. Sent it back.",

@@ -20,6 +20,9 @@ from tests.conftest import IN_CI, ROOT
 from tests.final_app.live_server import SERVE_COMMAND, production_env, production_server
 from tests.servers import free_port, get
 
+# wrk saturates both cores: in a parallel run, these wait for the other serial tests.
+pytestmark = pytest.mark.serial
+
 LOAD_SECONDS = int(os.environ.get("LOAD_TEST_SECONDS") or 10)
 CONNECTIONS = 64
 WRK_HELP = "wrk is not installed: `sudo apt install wrk` (Debian/Ubuntu) or `brew install wrk`."
