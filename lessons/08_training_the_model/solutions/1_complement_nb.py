@@ -6,7 +6,10 @@ def candidate(lexicon, C):
     return Pipeline(
         [
             ("vectorizer", ReviewVectorizer(lexicon=lexicon)),
-            ("classifier", LogisticRegression(C=C, solver="liblinear", random_state=SEED)),
+            (
+                "classifier",
+                LogisticRegression(C=C, solver="liblinear", tol=1e-8, random_state=SEED),
+            ),
         ]
     )
 

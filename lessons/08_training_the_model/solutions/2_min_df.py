@@ -3,7 +3,10 @@ def candidate(lexicon, C, min_df=1):
     return Pipeline(
         [
             ("vectorizer", ReviewVectorizer(lexicon=lexicon, min_df=min_df)),
-            ("classifier", LogisticRegression(C=C, solver="liblinear", random_state=SEED)),
+            (
+                "classifier",
+                LogisticRegression(C=C, solver="liblinear", tol=1e-8, random_state=SEED),
+            ),
         ]
     )
 
