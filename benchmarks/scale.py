@@ -105,7 +105,25 @@ def run_scenario(database_url: str, folder: Path) -> dict:
                 containers.wait_until_ready(port, name)
                 time.sleep(2)
             figures["rolling_restart"] = wrk_result(load)
+        figures["nginx"] = nginx_log_summary(edge["folder"])
     return figures
+
+
+def nginx_log_summary(folder: Path) -> dict:
+    """What nginx answered (statuses, 499 being wrk hanging up at its end) and the errors it
+    did not recover from by retrying the other replica: a failed request's explanation."""
+    statuses: dict[str, int] = {}
+    for line in (folder / "access.log").read_text(encoding="utf-8").splitlines():
+        status = line.split('"')[2].split()[0] if line.count('"') >= 2 else "?"
+        statuses[status] = statuses.get(status, 0) + 1
+    errors = [
+        line
+        for line in (folder / "error.log").read_text(encoding="utf-8").splitlines()
+        if "[error]" in line
+        and "while connecting to upstream" not in line
+        and "from upstream" not in line
+    ]
+    return {"statuses": statuses, "unrecovered_errors": errors[:10]}
 
 
 def main() -> None:

@@ -34,7 +34,7 @@ def test_a_session_signed_by_one_replica_is_accepted_by_the_other(figures):
 def test_killing_a_replica_under_load_fails_no_client_request(figures):
     killed = figures["replica_killed"]
     assert killed["requests"] > 100, killed
-    assert killed["failed"] == 0, killed
+    assert killed["failed"] == 0, (killed, figures["nginx"])
 
 
 def test_the_killed_replica_takes_traffic_again_once_restarted(figures):
@@ -45,4 +45,4 @@ def test_the_killed_replica_takes_traffic_again_once_restarted(figures):
 def test_a_rolling_restart_fails_no_client_request(figures):
     rolling = figures["rolling_restart"]
     assert rolling["requests"] > 100, rolling
-    assert rolling["failed"] == 0, rolling
+    assert rolling["failed"] == 0, (rolling, figures["nginx"])

@@ -67,6 +67,12 @@ def visible_nav_entries(page: Page) -> list[str]:
     )
 
 
+def without_search(page: Page) -> Page:
+    """Skip loading the search index: a test that visits every page needs only the page."""
+    page.route("**/search/search_index.json", lambda route: route.abort())
+    return page
+
+
 def site_pages(site: Path) -> list[str]:
     """The path of every page of the built site, as a browser asks for it."""
     return sorted(
@@ -110,7 +116,7 @@ def test_the_notebook_is_part_of_lesson_08(page: Page, site_url):
 
 def test_every_nav_link_opens_its_page(page: Page, site_url):
     """Each entry leads to a page that exists and marks that same entry as the current one."""
-    page.goto(site_url + "/")
+    without_search(page).goto(site_url + "/")
     links = page.evaluate(
         f"""() => {NAV_ENTRIES}
             .filter(link => link.tagName === 'A')
@@ -118,7 +124,7 @@ def test_every_nav_link_opens_its_page(page: Page, site_url):
     )
     assert len(links) == len(all_lessons()) + len(BEFORE_LESSONS) + len(AFTER_LESSONS)
     for label, url in links:
-        response = page.goto(url)
+        response = page.goto(url, wait_until="domcontentloaded")
         assert response, f"{label}: {url}"
         assert response.ok, f"{label}: {url}"
         current = page.evaluate(
@@ -136,9 +142,10 @@ def test_no_page_shows_an_include_an_empty_code_block_or_a_broken_link(
     offline_page, site, site_url
 ):
     page, elsewhere = offline_page
+    without_search(page)
     shown: dict[str, dict] = {}
     for path in site_pages(site):
-        response = page.goto(site_url + path)
+        response = page.goto(site_url + path, wait_until="domcontentloaded")
         assert response, path
         assert response.ok, path
         shown[path] = page.evaluate(

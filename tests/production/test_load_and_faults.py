@@ -1,6 +1,6 @@
 """final_app as `make serve` runs it (granian): a bounded load test, and faults one at a time.
 
-The load test runs 10 s at 64 connections (LOAD_TEST_SECONDS=60 with `make load-test`).
+The load test runs 5 s at 64 connections (LOAD_TEST_SECONDS=60 with `make load-test`).
 It asserts correctness and memory, never speed: speed is in benchmarks/.
 """
 
@@ -23,7 +23,7 @@ from tests.servers import free_port, get
 # wrk saturates both cores: in a parallel run, these wait for the other serial tests.
 pytestmark = pytest.mark.serial
 
-LOAD_SECONDS = int(os.environ.get("LOAD_TEST_SECONDS") or 10)
+LOAD_SECONDS = int(os.environ.get("LOAD_TEST_SECONDS") or 5)
 CONNECTIONS = 64
 WRK_HELP = "wrk is not installed: `sudo apt install wrk` (Debian/Ubuntu) or `brew install wrk`."
 
