@@ -3,7 +3,7 @@
 It writes to a temporary folder (MODEL_OUTPUT_DIR), never to models/, and opts in to the
 real-review section against a small archive served from 127.0.0.1, so that section runs too
 without any download from the internet. MODEL_COMPARISON=quick compares the candidates on
-fewer folds (three groups of domains instead of one domain at a time); it must choose, and
+fewer folds (two groups of domains instead of one domain at a time); it must choose, and
 so reproduce, the model that the full comparison of `make model` chose.
 """
 
