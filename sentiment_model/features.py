@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable
 from functools import partial
 from importlib.resources import files
-from itertools import pairwise
+from itertools import pairwise, repeat
 
 import numpy as np
 from scipy import sparse
@@ -143,23 +143,20 @@ class ReviewVectorizer(TransformerMixin, BaseEstimator):
         )
 
     def transform(self, texts: Iterable[str]) -> sparse.csr_matrix:
-        vocabulary, classes = self.vocabulary_, self.classes_
+        look_up, classes = self.vocabulary_.get, self.classes_
         columns: list[int] = []
         lengths: list[int] = []
         for text in texts:
-            found = [
-                column
-                for column in map(vocabulary.get, review_terms(text, classes))
-                if column is not None
-            ]
-            columns.extend(found)
-            lengths.append(len(found))
-        width, count = len(vocabulary), len(lengths)
+            terms = review_terms(text, classes)
+            # -1 for a term the training reviews never had; dropped below, all at once.
+            columns.extend(map(look_up, terms, repeat(-1)))
+            lengths.append(len(terms))
+        width, count = len(self.vocabulary_), len(lengths)
         rows = np.repeat(np.arange(count, dtype=np.int64), lengths)
+        known = np.array(columns, dtype=np.int64)
+        rows, known = rows[known >= 0], known[known >= 0]
         # Each (row, column) once, in order, with how often it occurred: the term counts.
-        cells, counts = np.unique(
-            rows * width + np.array(columns, dtype=np.int64), return_counts=True
-        )
+        cells, counts = np.unique(rows * width + known, return_counts=True)
         row_of_value, indices = np.divmod(cells, width)
         values = (1.0 + np.log(counts)) * self.idf_[indices]
         norms = np.sqrt(np.bincount(row_of_value, values * values, minlength=count))
