@@ -1,18 +1,15 @@
 """The course site as ``mkdocs build --strict`` makes it, and served on 127.0.0.1."""
 
-import contextlib
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
+from tests.servers import static_file_server
 
 
 @pytest.fixture(scope="session")
@@ -32,29 +29,8 @@ def site(tmp_path_factory) -> Path:
     return out
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """A static file server that keeps its request log out of the test output."""
-
-    def log_message(self, format, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serving(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` on a free port of 127.0.0.1, as a static host serves the site."""
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield f"http://127.0.0.1:{server.server_address[1]}"
-        finally:
-            server.shutdown()
-            thread.join(timeout=10)
-
-
 @pytest.fixture(scope="session")
 def site_url(site) -> Iterator[str]:
     """The base URL of the built site, served on 127.0.0.1."""
-    with serving(site) as url:
+    with static_file_server(site) as (url, _):
         yield url

@@ -102,6 +102,16 @@ def lesson_folders(request, lesson_folders, make_proof_copy):
     return {copy.lesson: make_proof_copy(copy)}
 
 
+@pytest.fixture
+def lesson_copy(request, lesson_folders) -> Path:
+    """The folder of the copy of the module's ``LESSON`` under check (a file lesson's checks
+    read it directly; an app lesson's load its app with ``load_lesson``)."""
+    lesson = read_lesson(LESSONS_DIR / request.module.LESSON)
+    folder = lesson_folders.get(lesson.name)
+    assert folder is not None, f"no copy to check: run `make exercise LESSON={lesson.number}`"
+    return folder
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_pyfunc_call(pyfuncitem):
     """On the untouched copy a check must fail, and fail by an assertion, not by crashing."""

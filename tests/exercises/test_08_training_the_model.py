@@ -17,13 +17,11 @@ NOTEBOOK = "train_sentiment_model.ipynb"
 
 
 @pytest.fixture
-def candidates(lesson_folders, tmp_path, monkeypatch):
+def candidates(lesson_copy, tmp_path, monkeypatch):
     """The notebook's ``candidate`` function and ``candidates`` dict, as the copy defines them."""
-    folder = lesson_folders.get(LESSON)
-    assert folder is not None, "no copy of the notebook to check: run `make exercise LESSON=08`"
     cells = {
         cell.get("id"): "".join(cell["source"])
-        for cell in json.loads((folder / NOTEBOOK).read_text(encoding="utf-8"))["cells"]
+        for cell in json.loads((lesson_copy / NOTEBOOK).read_text(encoding="utf-8"))["cells"]
     }
     monkeypatch.setenv("MODEL_OUTPUT_DIR", str(tmp_path))
     namespace: dict = {}

@@ -17,13 +17,6 @@ from benchmarks.edge import missing_tools, nginx_setup
 LESSON = "10_production"
 
 
-@pytest.fixture
-def copy(lesson_folders):
-    folder = lesson_folders.get(LESSON)
-    assert folder is not None, "no copy to check: run `make exercise LESSON=10`"
-    return folder
-
-
 def directive(text: str, pattern: str) -> re.Match:
     found = re.search(pattern, text, re.M)
     assert found, f"nginx.conf has no line like {pattern!r}"
@@ -38,8 +31,8 @@ def per_second(rate: str) -> float:
 @pytest.mark.exercise(
     4, hint="the batch zone should allow 30 requests a minute, and /api/batch a burst of 2"
 )
-def test_batches_are_limited_to_one_every_two_seconds(copy, tmp_path):
-    text = (copy / "nginx.conf").read_text(encoding="utf-8")
+def test_batches_are_limited_to_one_every_two_seconds(lesson_copy, tmp_path):
+    text = (lesson_copy / "nginx.conf").read_text(encoding="utf-8")
     batch = directive(text, r"^limit_req_zone \$limited_client zone=batch:\S+ rate=(\S+);")
     assert per_second(batch[1]) == pytest.approx(0.5), f"the batch zone's rate is {batch[1]}"
     location = directive(text, r"location = /api/batch \{(?P<body>[^}]*)\}")["body"]
@@ -48,30 +41,30 @@ def test_batches_are_limited_to_one_every_two_seconds(copy, tmp_path):
     assert burst[1] == "2", f"the burst for /api/batch is {burst[1]}"
     api = directive(text, r"^limit_req_zone \$limited_client zone=api:\S+ rate=(\S+);")
     assert api[1] == "20r/s", "leave POST /api's limit as it was"
-    nginx_accepts(copy, tmp_path)
+    nginx_accepts(lesson_copy, tmp_path)
 
 
-def nginx_accepts(copy, folder) -> None:
+def nginx_accepts(lesson_copy, folder) -> None:
     """The extra gate: nginx itself accepts the changed file (when nginx is here)."""
     if missing_tools():
         return
     try:
-        nginx_setup(folder, ["127.0.0.1:5000"], site_script=copy / "nginx_site.sh")
+        nginx_setup(folder, ["127.0.0.1:5000"], site_script=lesson_copy / "nginx_site.sh")
     except subprocess.CalledProcessError as error:
         pytest.fail(f"nginx -t refuses your nginx.conf: {error.stderr.strip()}", pytrace=False)
 
 
-def gunicorn_settings(copy, monkeypatch, **env: str) -> dict:
+def gunicorn_settings(lesson_copy, monkeypatch, **env: str) -> dict:
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    return runpy.run_path(str(copy / "gunicorn.conf.py"))
+    return runpy.run_path(str(lesson_copy / "gunicorn.conf.py"))
 
 
 @pytest.mark.exercise(
     5, hint="graceful_timeout should come from GUNICORN_GRACEFUL_TIMEOUT, 30 s when unset"
 )
-def test_gunicorns_graceful_timeout_comes_from_the_environment(copy, monkeypatch):
+def test_gunicorns_graceful_timeout_comes_from_the_environment(lesson_copy, monkeypatch):
     monkeypatch.delenv("GUNICORN_GRACEFUL_TIMEOUT", raising=False)
-    assert gunicorn_settings(copy, monkeypatch)["graceful_timeout"] == 30
-    set_to_12 = gunicorn_settings(copy, monkeypatch, GUNICORN_GRACEFUL_TIMEOUT="12")
+    assert gunicorn_settings(lesson_copy, monkeypatch)["graceful_timeout"] == 30
+    set_to_12 = gunicorn_settings(lesson_copy, monkeypatch, GUNICORN_GRACEFUL_TIMEOUT="12")
     assert set_to_12["graceful_timeout"] == 12, "GUNICORN_GRACEFUL_TIMEOUT=12 had no effect"

@@ -15,13 +15,6 @@ import yaml
 LESSON = "11_containers_and_scaling"
 
 
-@pytest.fixture
-def copy(lesson_folders):
-    folder = lesson_folders.get(LESSON)
-    assert folder is not None, "no copy to check: run `make exercise LESSON=11`"
-    return folder
-
-
 def still_valid(manifest: Path) -> None:
     """The extra gate: the manifest still matches Kubernetes' schema (when the tool is here)."""
     tool = shutil.which("kubernetes-validate", path=str(Path(sys.executable).parent))
@@ -33,8 +26,8 @@ def still_valid(manifest: Path) -> None:
 @pytest.mark.exercise(
     4, hint="the Deployment's pod spec should spread replicas over kubernetes.io/hostname"
 )
-def test_replicas_spread_over_nodes(copy):
-    manifest = copy / "kubernetes" / "deployment.yaml"
+def test_replicas_spread_over_nodes(lesson_copy):
+    manifest = lesson_copy / "kubernetes" / "deployment.yaml"
     pod = yaml.safe_load(manifest.read_text(encoding="utf-8"))["spec"]["template"]["spec"]
     spreads = pod.get("topologySpreadConstraints") or []
     by_host = [s for s in spreads if s.get("topologyKey") == "kubernetes.io/hostname"]
@@ -47,8 +40,10 @@ def test_replicas_spread_over_nodes(copy):
 
 
 @pytest.mark.exercise(5, hint="nginx's depends_on should wait for the app to be healthy")
-def test_nginx_starts_once_the_app_is_healthy(copy):
-    services = yaml.safe_load((copy / "compose.yaml").read_text(encoding="utf-8"))["services"]
+def test_nginx_starts_once_the_app_is_healthy(lesson_copy):
+    services = yaml.safe_load((lesson_copy / "compose.yaml").read_text(encoding="utf-8"))[
+        "services"
+    ]
     depends = services["nginx"].get("depends_on", {})
     assert isinstance(depends, dict), "depends_on is a plain list: it waits for nothing"
     assert depends.get("app", {}).get("condition") == "service_healthy"
