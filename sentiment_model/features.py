@@ -153,10 +153,11 @@ class ReviewVectorizer(TransformerMixin, BaseEstimator):
             lengths.append(len(terms))
         width, count = len(self.vocabulary_), len(lengths)
         rows = np.repeat(np.arange(count, dtype=np.int64), lengths)
-        known = np.array(columns, dtype=np.int64)
-        rows, known = rows[known >= 0], known[known >= 0]
+        columns_found = np.array(columns, dtype=np.int64)
+        in_vocabulary = columns_found >= 0
+        rows, columns_found = rows[in_vocabulary], columns_found[in_vocabulary]
         # Each (row, column) once, in order, with how often it occurred: the term counts.
-        cells, counts = np.unique(rows * width + known, return_counts=True)
+        cells, counts = np.unique(rows * width + columns_found, return_counts=True)
         row_of_value, indices = np.divmod(cells, width)
         values = (1.0 + np.log(counts)) * self.idf_[indices]
         norms = np.sqrt(np.bincount(row_of_value, values * values, minlength=count))
