@@ -70,11 +70,14 @@ def texts():
     return train, [*test, "", "!!!", "words nobody ever wrote", "😍", "Not. Not. NOT."]
 
 
-@pytest.mark.parametrize("lexicon", [True, False])
-def test_transform_is_exactly_scikit_learns(texts, lexicon):
-    """The one-pass transform gives the matrix TfidfVectorizer gives, value for value."""
+@pytest.mark.parametrize(("lexicon", "min_df"), [(True, 1), (False, 1), (True, 2)])
+def test_transform_is_exactly_scikit_learns(texts, lexicon, min_df):
+    """The one-pass transform gives the matrix TfidfVectorizer gives, value for value.
+
+    ``min_df=2`` drops most word pairs but keeps their words: the pair table must agree.
+    """
     train, test = texts
-    vectorizer = ReviewVectorizer(lexicon=lexicon).fit(train)
+    vectorizer = ReviewVectorizer(lexicon=lexicon, min_df=min_df).fit(train)
     ours = vectorizer.transform(test)
     theirs = vectorizer.tfidf_recipe().fit(train).transform(test)
     assert ours.shape == theirs.shape
