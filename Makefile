@@ -46,7 +46,7 @@ install: $(STAMP) ## Create .venv and install the pinned packages and the course
 # One worker per core; each test file stays in one worker, and the tests marked serial (load,
 # nginx, containers) run one after another (tests/conftest.py, parallel_group).
 test: $(STAMP) ## Run every test (lessons, model, final app, site), ending with the summary
-	$(BIN)/python -m pytest -n auto --dist loadgroup
+	$(BIN)/python -m pytest -n auto --dist loadgroup --no-loadscope-reorder
 
 serve: $(STAMP) ## Serve final_app with granian on http://127.0.0.1:5000 (PORT=8000 to change)
 	@echo "Serving final_app on http://127.0.0.1:$(PORT) (Ctrl+C to stop)"

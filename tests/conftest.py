@@ -98,6 +98,11 @@ def pytest_configure(config):
     )
     config.addinivalue_line(
         "markers",
+        "takes(seconds): about how long the module's tests take in a parallel run; a "
+        "parallel run starts the longest groups first, so the workers finish together",
+    )
+    config.addinivalue_line(
+        "markers",
         "exercise(number, hint): a check of the module's lesson's exercise `number`; `hint` "
         "says what is missing when it fails, never the answer",
     )
@@ -145,15 +150,42 @@ def parallel_group(item) -> str:
     return named[0].args[0] if named else item.nodeid.split("::")[0]
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def longest_first(items: list) -> None:
+    """Order the groups by what their modules declare they take (``takes``), longest first.
+
+    pytest-xdist hands each worker the next group in this order (``make test`` passes
+    ``--no-loadscope-reorder``, or it would order them by how many tests they have): a
+    long group started last would leave one worker running it while the other waits.
+    Groups that declare nothing keep their order, after the rest.
+    """
+    declared: dict[str, dict[str, float]] = {}
+    for item in items:
+        mark = item.get_closest_marker("takes")
+        if mark is not None:
+            group = declared.setdefault(parallel_group(item), {})
+            group[item.nodeid.split("::")[0]] = mark.args[0]
+    weight = {group: sum(modules.values()) for group, modules in declared.items()}
+    items.sort(key=lambda item: -weight.get(parallel_group(item), 0))
+
+
+@pytest.hookimpl(wrapper=True)  # around pytest-xdist (it reads the groups) and pytest
 def pytest_collection_modifyitems(config, items):
     """Group the tests for a parallel run; when checking a workspace, keep and label its tests.
 
     The labels travel on each report as ``user_properties``: the lesson, and for a check its
-    exercise and hint, for a lesson test the exercises that change it on purpose.
+    exercise and hint, for a lesson test the exercises that change it on purpose. The groups
+    are ordered last, after pytest has ordered the tests by the fixtures they share.
     """
     for item in items:
         item.add_marker(pytest.mark.xdist_group(parallel_group(item)))
+    label_checked_tests(config, items)
+    result = yield
+    longest_first(items)
+    return result
+
+
+def label_checked_tests(config, items) -> None:
+    """When checking a workspace, keep only the tests of its lessons, and label them."""
     checked = checked_lessons(config)
     if not checked:
         return
@@ -229,6 +261,42 @@ def database_lesson(load_lesson, lesson_env, database_url):
     for app in loaded:
         with app.app_context():
             sys.modules[app.import_name].db.engine.dispose()
+
+
+class UnpicklingOnce:
+    """``joblib`` as ``sentiment_model.loader`` uses it, but each file's bytes unpickled once.
+
+    The tests make a new app for almost every test, and each app loads the model, as it must
+    (a server does it once per process). Unpickling the files took 0.14 s each time, more
+    than half of the time of the app's and lesson 09's tests (121 loads). The loader still
+    reads the card and checks the scikit-learn version, the SHA-256 of each file and the
+    labels every time; only ``joblib.load`` of bytes it has already unpickled in this process
+    hands back the same objects. Different bytes (a changed or damaged file) are loaded for
+    real.
+    """
+
+    def __init__(self, joblib: ModuleType):
+        self.joblib = joblib
+        self.loaded: dict[str, object] = {}
+
+    def load(self, path):
+        from sentiment_model.card import sha256_of
+
+        key = sha256_of(Path(path))
+        if key not in self.loaded:
+            self.loaded[key] = self.joblib.load(path)
+        return self.loaded[key]
+
+
+@pytest.fixture(scope="session")
+def model_files_unpickled_once():
+    """Load the model files through ``UnpicklingOnce`` for the rest of this test process."""
+    # Imported here, not at the top: lessons 01-07 and their checks need no scikit-learn.
+    from sentiment_model import loader
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(loader, "joblib", UnpicklingOnce(loader.joblib))
+        yield
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -25,6 +25,8 @@ from sentiment_model.review_data import (
     write_reviews,
 )
 
+pytestmark = pytest.mark.takes(13)
+
 
 @pytest.fixture(scope="module")
 def reviews():

@@ -15,7 +15,7 @@ from docs.hooks.course_pages import INCLUDE
 from tests.conftest import LESSONS_DIR, ROOT
 
 # One build of the site serves both modules: keep them in one worker of a parallel run.
-pytestmark = pytest.mark.xdist_group("site")
+pytestmark = [pytest.mark.xdist_group("site"), pytest.mark.takes(7)]
 
 CHAIN = sorted(p.name for p in LESSONS_DIR.glob("0[2-7]_*"))
 PAGE_SOURCES = sorted(

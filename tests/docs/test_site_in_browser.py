@@ -6,6 +6,8 @@ nothing, a search that needs the network. These tests look at what the browser s
 """
 
 import re
+import urllib.error
+import urllib.request
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
@@ -16,7 +18,7 @@ from course.lessons import all_lessons
 from tests.conftest import IN_CI, ROOT
 
 # One build of the site serves both modules: keep them in one worker of a parallel run.
-pytestmark = pytest.mark.xdist_group("site")
+pytestmark = [pytest.mark.xdist_group("site"), pytest.mark.takes(40)]
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_HELP = (
@@ -29,26 +31,34 @@ BEFORE_LESSONS = ["Home", "Setup", "Lessons"]
 AFTER_LESSONS = ["The final app", "Benchmarks", "Troubleshooting"]
 
 
+# A desktop window, wide enough for Material to show the navigation beside the page.
+DESKTOP = {"width": 1400, "height": 900}
+
+
 @pytest.fixture
 def browser_context_args(browser_context_args):
-    """A desktop window, wide enough for Material to show the navigation beside the page."""
-    return {**browser_context_args, "viewport": {"width": 1400, "height": 900}}
+    return {**browser_context_args, "viewport": DESKTOP}
 
 
-@pytest.fixture
-def offline_page(page: Page, site_url) -> tuple[Page, list[str]]:
-    """A page that may load only the site itself; it records what else was asked for."""
+def only_the_site(page: Page, site_url: str) -> list[str]:
+    """Let ``page`` load only the site itself; give the list of what else it asked for."""
     elsewhere: list[str] = []
 
-    def only_the_site(route):
+    def route(route):
         if route.request.url.startswith(site_url):
             route.continue_()
         else:
             elsewhere.append(route.request.url)
             route.abort()
 
-    page.route("**/*", only_the_site)
-    return page, elsewhere
+    page.route("**/*", route)
+    return elsewhere
+
+
+@pytest.fixture
+def offline_page(page: Page, site_url) -> tuple[Page, list[str]]:
+    """A page that may load only the site itself; it records what else was asked for."""
+    return page, only_the_site(page, site_url)
 
 
 # The links and section labels of the site's navigation, not the page's table of contents
@@ -75,10 +85,8 @@ def without_search(page: Page) -> Page:
 
 def site_pages(site: Path) -> list[str]:
     """The path of every page of the built site, as a browser asks for it."""
-    return sorted(
-        "/" + path.parent.relative_to(site).as_posix().removeprefix(".") + "/"
-        for path in site.rglob("index.html")
-    )
+    folders = (path.parent.relative_to(site).as_posix() for path in site.rglob("index.html"))
+    return sorted("/" if folder == "." else f"/{folder}/" for folder in folders)
 
 
 def test_the_navigation_lists_every_lesson_in_order(page: Page, site_url):
@@ -114,51 +122,65 @@ def test_the_notebook_is_part_of_lesson_08(page: Page, site_url):
     expect(page.locator("article h1").first).to_have_text(re.compile("sentiment model"))
 
 
-def test_every_nav_link_opens_its_page(page: Page, site_url):
-    """Each entry leads to a page that exists and marks that same entry as the current one."""
-    without_search(page).goto(site_url + "/")
-    links = page.evaluate(
-        f"""() => {NAV_ENTRIES}
-            .filter(link => link.tagName === 'A')
-            .map(link => [link.textContent.trim(), link.href])"""
-    )
-    assert len(links) == len(all_lessons()) + len(BEFORE_LESSONS) + len(AFTER_LESSONS)
-    for label, url in links:
-        response = page.goto(url, wait_until="domcontentloaded")
-        assert response, f"{label}: {url}"
-        assert response.ok, f"{label}: {url}"
-        current = page.evaluate(
-            f"""() => {NAV_ENTRIES}
-                .filter(link => link.tagName === 'A' && link.matches('.md-nav__link--active'))
-                .map(link => link.textContent.trim())"""
-        )
-        assert current == [label], url
-        number = LESSON_ENTRY.match(label)
-        if number:
-            expect(page.locator("article h1")).to_have_text(re.compile(f"^Lesson {number[1]}"))
+@pytest.fixture(scope="module")
+def every_page(browser, site, site_url) -> tuple[dict[str, dict], list[str]]:
+    """Each page of the built site, opened once, offline: what the browser showed on it.
 
-
-def test_no_page_shows_an_include_an_empty_code_block_or_a_broken_link(
-    offline_page, site, site_url
-):
-    page, elsewhere = offline_page
-    without_search(page)
+    For each path: whether it loaded, the article's text, its first heading, how many code
+    blocks are empty, every link and element id, and the navigation entry marked current.
+    Also what the pages asked for outside the site.
+    """
+    context = browser.new_context(viewport=DESKTOP)
+    page = without_search(context.new_page())
+    elsewhere = only_the_site(page, site_url)
     shown: dict[str, dict] = {}
     for path in site_pages(site):
         response = page.goto(site_url + path, wait_until="domcontentloaded")
-        assert response, path
-        assert response.ok, path
-        shown[path] = page.evaluate(
-            """() => ({
-                text: document.querySelector('article').innerText,
-                empty: [...document.querySelectorAll('article pre')]
-                    .filter(block => !block.textContent.trim()).length,
-                links: [...document.querySelectorAll('a[href]')].map(link => link.href),
-                ids: [...document.querySelectorAll('[id]')].map(element => element.id),
-            })"""
-        )
+        shown[path] = {
+            "ok": bool(response and response.ok),
+            **page.evaluate(
+                f"""() => ({{
+                    text: document.querySelector('article').innerText,
+                    heading: document.querySelector('article h1')?.innerText ?? '',
+                    empty: [...document.querySelectorAll('article pre')]
+                        .filter(block => !block.textContent.trim()).length,
+                    links: [...document.querySelectorAll('a[href]')].map(link => link.href),
+                    ids: [...document.querySelectorAll('[id]')].map(element => element.id),
+                    nav: {NAV_ENTRIES}
+                        .filter(link => link.tagName === 'A')
+                        .map(link => [link.textContent.trim(), link.href]),
+                    current: {NAV_ENTRIES}
+                        .filter(link => link.tagName === 'A'
+                            && link.matches('.md-nav__link--active'))
+                        .map(link => link.textContent.trim()),
+                }})"""
+            ),
+        }
+    context.close()
+    return shown, elsewhere
+
+
+def test_every_nav_link_opens_its_page(every_page, site_url):
+    """Each entry leads to a page that exists and marks that same entry as the current one."""
+    shown, _ = every_page
+    links = shown["/"]["nav"]
+    assert len(links) == len(all_lessons()) + len(BEFORE_LESSONS) + len(AFTER_LESSONS)
+    for label, url in links:
+        path = urlsplit(url).path
+        assert path in shown, f"{label}: {url} is not a page of the site"
+        assert shown[path]["ok"], f"{label}: {url}"
+        assert shown[path]["current"] == [label], url
+        number = LESSON_ENTRY.match(label)
+        if number:
+            assert shown[path]["heading"].startswith(f"Lesson {number[1]}"), url
+
+
+def test_no_page_shows_an_include_an_empty_code_block_or_a_broken_link(every_page, site_url):
+    shown, elsewhere = every_page
     problems = []
     for path, seen in shown.items():
+        if not seen["ok"]:
+            problems.append(f"{path}: did not load")
         if "--8<--" in seen["text"]:
             problems.append(f"{path}: shows an include line instead of the file")
         if seen["empty"]:
@@ -171,10 +193,19 @@ def test_no_page_shows_an_include_an_empty_code_block_or_a_broken_link(
             if target_path in shown:
                 if anchor and anchor not in shown[target_path]["ids"]:
                     problems.append(f"{path}: links to #{anchor}, not on {target_path}")
-            elif not page.request.get(target).ok:
+            elif not is_there(target):
                 problems.append(f"{path}: links to {target_path}, which is not there")
     assert problems == []
     assert elsewhere == [], "the site asked the network for these"
+
+
+def is_there(url: str) -> bool:
+    """Whether the site's server has a file at ``url`` (a download the pages link to)."""
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, method="HEAD"), timeout=10):
+            return True
+    except urllib.error.HTTPError:
+        return False
 
 
 def test_search_works_offline(offline_page, site_url):

@@ -29,7 +29,7 @@ from benchmarks.edge import (
 from tests.conftest import IN_CI
 from tests.final_app.live_server import gunicorn_server, production_server
 
-pytestmark = pytest.mark.serial
+pytestmark = [pytest.mark.serial, pytest.mark.takes(24)]
 SLOW_CLIENTS = 50
 
 

@@ -7,6 +7,8 @@ import pytest
 from tests.json_errors import assert_json_error
 
 LESSON = "09_serving_the_model"
+# Each test loads the lesson again, and the model with it: its files are unpickled once.
+pytestmark = pytest.mark.usefixtures("model_files_unpickled_once")
 TEXTS = [
     "Great phone, I love the camera.",
     "Broke after a day, total waste of money.",

@@ -19,6 +19,8 @@ from tests.conftest import ROOT
 from tests.exercises.conftest import solved_copy
 from tests.servers import free_port, running_server
 
+pytestmark = pytest.mark.takes(18)
+
 
 @pytest.fixture(autouse=True)
 def typed_without_make(monkeypatch):

@@ -18,6 +18,11 @@ from tests.final_app.live_server import served_final_app
 SHIPPED_CARD = json.loads((MODELS_DIR / CARD_FILENAME).read_text(encoding="utf-8"))
 
 
+@pytest.fixture(autouse=True)
+def unpickled_once(model_files_unpickled_once):
+    """Every app of these tests verifies the model files; it unpickles them only once."""
+
+
 @pytest.fixture
 def app_env(monkeypatch, tmp_path):
     """The environment create_app reads: testing mode and a database file of the test's own."""

@@ -2,7 +2,10 @@
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.takes(10)
 
 XSS = "<img src=x onerror=\"document.title='hacked'\"><script>document.title='hacked'</script>"
 

@@ -17,6 +17,8 @@ from tests.conftest import IN_CI
 from tests.final_app.conftest import assert_matches_spec
 from tests.json_errors import assert_json_error
 
+pytestmark = pytest.mark.takes(20)
+
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES") or (1000 if IN_CI else 150))
 FUZZ = settings(
     max_examples=EXAMPLES,

@@ -13,6 +13,8 @@ from tests.conftest import load_lesson_module
 from tests.json_errors import assert_json_error
 
 LESSON = "09_serving_the_model"
+# Each test loads the lesson again, and the model with it: its files are unpickled once.
+pytestmark = pytest.mark.usefixtures("model_files_unpickled_once")
 VERSION = json.loads((MODELS_DIR / CARD_FILENAME).read_text())["model_version"]
 
 

@@ -8,6 +8,11 @@ from sentiment_model.loader import load_verified_model
 from sentiment_model.paths import CARD_FILENAME, MODEL_FILENAME, MODELS_DIR, VECTORIZER_FILENAME
 
 
+@pytest.fixture(autouse=True)
+def unpickled_once(model_files_unpickled_once):
+    """The loader checks every copy of the files; it unpickles the same bytes only once."""
+
+
 @pytest.fixture(scope="session")
 def shipped_model():
     """The model in models/, loaded once through the verifying loader."""

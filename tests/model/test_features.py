@@ -1,6 +1,7 @@
 """How the model reads a review: negation, lexicon classes, and a transform that matches sklearn."""
 
 import joblib
+import numpy as np
 import pytest
 
 from sentiment_model.features import (
@@ -72,14 +73,17 @@ def texts():
 
 @pytest.mark.parametrize(("lexicon", "min_df"), [(True, 1), (False, 1), (True, 2)])
 def test_transform_is_exactly_scikit_learns(texts, lexicon, min_df):
-    """The one-pass transform gives the matrix TfidfVectorizer gives, value for value.
+    """The vectorizer learns what TfidfVectorizer learns and gives its matrix, value for value.
 
     ``min_df=2`` drops most word pairs but keeps their words: the pair table must agree.
     """
     train, test = texts
     vectorizer = ReviewVectorizer(lexicon=lexicon, min_df=min_df).fit(train)
+    tfidf = vectorizer.tfidf_recipe().fit(train)
+    assert vectorizer.vocabulary_ == tfidf.vocabulary_
+    assert np.array_equal(vectorizer.idf_, tfidf.idf_)
     ours = vectorizer.transform(test)
-    theirs = vectorizer.tfidf_recipe().fit(train).transform(test)
+    theirs = tfidf.transform(test)
     assert ours.shape == theirs.shape
     assert ours.has_canonical_format
     assert abs(ours - theirs).max() < 1e-12

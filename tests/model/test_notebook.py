@@ -20,6 +20,8 @@ from sentiment_model.review_data import read_reviews
 from tests.data.fake_uci_archive import make_archive
 from tests.servers import static_file_server
 
+pytestmark = pytest.mark.takes(50)
+
 
 def cell_outputs(notebook) -> str:
     """All text the notebook's code cells printed or displayed."""

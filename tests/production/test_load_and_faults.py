@@ -21,7 +21,7 @@ from tests.final_app.live_server import SERVE_COMMAND, production_env, productio
 from tests.servers import free_port, get
 
 # wrk saturates both cores: in a parallel run, these wait for the other serial tests.
-pytestmark = pytest.mark.serial
+pytestmark = [pytest.mark.serial, pytest.mark.takes(35)]
 
 LOAD_SECONDS = int(os.environ.get("LOAD_TEST_SECONDS") or 5)
 CONNECTIONS = 64
