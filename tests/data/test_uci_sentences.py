@@ -13,7 +13,7 @@ from sentiment_model.uci_sentences import (
     load_uci_sentences,
 )
 from tests.data.fake_uci_archive import all_parts, make_archive, part_lines
-from tests.servers import free_port, static_file_server
+from tests.servers import refused_port, static_file_server
 
 AMAZON_MEMBER = PARTS["amazon"][0]
 
@@ -79,9 +79,8 @@ def test_a_sentence_holding_a_next_line_character_stays_one_sentence(tmp_path):
 
 def test_offline_is_a_clear_error_and_leaves_no_file(tmp_path):
     cache = tmp_path / "cache"
-    url = f"http://127.0.0.1:{free_port()}/sentences.zip"
-    with pytest.raises(DatasetError, match="Are you offline"):
-        load_uci_sentences(cache_dir=cache, url=url)
+    with refused_port() as port, pytest.raises(DatasetError, match="Are you offline"):
+        load_uci_sentences(cache_dir=cache, url=f"http://127.0.0.1:{port}/sentences.zip")
     assert not (cache / ARCHIVE_NAME).exists()
     assert list(cache.iterdir()) == []
 

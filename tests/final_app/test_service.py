@@ -6,7 +6,7 @@ from openapi_spec_validator import validate
 from final_app import create_app
 from tests.final_app.conftest import SHIPPED_CARD, assert_matches_spec
 from tests.forms import submit_form
-from tests.servers import free_port
+from tests.servers import refused_port
 
 
 @pytest.fixture
@@ -18,12 +18,13 @@ def app(app_on_each_database):
 @pytest.fixture(params=["sqlite-file-it-cannot-open", "postgresql-server-that-is-down"])
 def app_without_database(app_env, tmp_path, request):
     """The app with a database it cannot reach; it must start anyway."""
-    if request.param.startswith("sqlite"):
-        url = f"sqlite:///{tmp_path / 'missing' / 'app.sqlite'}"
-    else:
-        url = f"postgresql://course:course@127.0.0.1:{free_port()}/reviews"
-    app_env.setenv("DATABASE_URL", url)
-    return create_app()
+    with refused_port() as port:
+        if request.param.startswith("sqlite"):
+            url = f"sqlite:///{tmp_path / 'missing' / 'app.sqlite'}"
+        else:
+            url = f"postgresql://course:course@127.0.0.1:{port}/reviews"
+        app_env.setenv("DATABASE_URL", url)
+        yield create_app()
 
 
 def test_health(client):

@@ -18,7 +18,7 @@ from benchmarks.load_tools import POST_SCRIPT, parse_wrk, worker_rss
 from sentiment_model.paths import CARD_FILENAME, MODEL_FILENAME, MODELS_DIR, VECTORIZER_FILENAME
 from tests.conftest import IN_CI, ROOT
 from tests.final_app.live_server import SERVE_COMMAND, production_env, production_server
-from tests.servers import free_port, get
+from tests.servers import get, refused_port
 
 # wrk saturates both cores: in a parallel run, these wait for the other serial tests.
 pytestmark = [pytest.mark.serial, pytest.mark.takes(35)]
@@ -128,11 +128,12 @@ def test_the_server_refuses_to_start_with_bad_model_files(tmp_path, fault):
 
 
 def test_database_down_ready_is_503_while_the_api_predicts(tmp_path):
-    down = f"postgresql://course:course@127.0.0.1:{free_port()}/reviews"
-    with production_server(tmp_path, DATABASE_URL=down) as (base_url, _):
-        ready_status, ready = get(f"{base_url}/ready")
-        assert post(f"{base_url}/api", "Lovely little speaker.") == 200
-        page_status, page = get(f"{base_url}/")
+    with refused_port() as port:
+        down = f"postgresql://course:course@127.0.0.1:{port}/reviews"
+        with production_server(tmp_path, DATABASE_URL=down) as (base_url, _):
+            ready_status, ready = get(f"{base_url}/ready")
+            assert post(f"{base_url}/api", "Lovely little speaker.") == 200
+            page_status, page = get(f"{base_url}/")
     assert ready_status == 503
     assert json.loads(ready)["checks"]["database"] == "unavailable"
     assert page_status == 200
